@@ -1,0 +1,134 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User, normalize_phone
+from .permissions import operator_policy
+
+
+class LoginForm(AuthenticationForm):
+    """Username or phone number, and password."""
+
+    username = forms.CharField(
+        label=_("Username or phone number"),
+        max_length=150,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}
+        ),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The username/phone number or the password is wrong. Check both and try again; "
+            "if you forgot your password, ask your kecamatan admin or Diskominfo for a new one."
+        ),
+        "inactive": _(
+            "This account has been deactivated. Ask Diskominfo to activate it."
+        ),
+    }
+
+
+class OwnPasswordForm(forms.Form):
+    """Set one's own password after signing in with a one-time password."""
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only digits; not like your name."),
+    )
+    new_password2 = forms.CharField(
+        label=_("Repeat the new password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        one, two = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if one and two and one != two:
+            raise forms.ValidationError(
+                _("The two passwords are not the same. Type the same password twice.")
+            )
+        if one:
+            if self.user.check_password(one):
+                raise forms.ValidationError(
+                    _(
+                        "Choose a new password, not the one-time password you were given."
+                    )
+                )
+            password_validation.validate_password(one, self.user)
+        return cleaned
+
+
+class OperatorForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=300)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("For signing in, e.g. 0812 3456 7890."),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    desa = forms.ModelChoiceField(label=_("Desa"), queryset=None)
+    is_kim = forms.BooleanField(label=_("KIM member"), required=False)
+
+    def __init__(self, *args, actor, operator=None, **kwargs):
+        self.operator = operator
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].queryset = operator_policy.desa_for(actor).select_related(
+            "parent"
+        )
+        self.fields["desa"].label_from_instance = lambda r: (
+            f"{r.display_name} — {r.parent.display_name} ({r.code})"
+        )
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return None
+        phone = normalize_phone(raw)
+        if phone is None:
+            raise forms.ValidationError(
+                _("Enter an Indonesian phone number, for example 0812 3456 7890.")
+            )
+        others = User.objects.filter(phone=phone)
+        if self.operator is not None:
+            others = others.exclude(pk=self.operator.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("This phone number is already used by another account.")
+            )
+        return phone
+
+
+class OperatorImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: nama, telepon, email (optional), kode_desa, kim (ya/tidak). UTF-8."
+        ),
+    )
+
+    MAX_BYTES = 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 1 MB. Split it into smaller files.")
+            )
+        return upload
+
+
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        required=False,
+        help_text=_("e.g. left after the village election"),
+    )

@@ -1,0 +1,108 @@
+"""People who use the site and the region each of them is scoped to."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from lokal import parse_phone
+
+from regions.models import Region
+
+
+def normalize_phone(value):
+    """Return the E.164 form (+62…) of an Indonesian number in any common form, or None."""
+    if not value:
+        return None
+    info = parse_phone(str(value).strip())
+    return info.e164 if info.valid else None
+
+
+class User(AbstractUser):
+    """A person with one role, scoped to one region."""
+
+    class Role(models.TextChoices):
+        OPERATOR = "operator", _("Desa operator")
+        TRAINER = "trainer", _("Trainer (pendamping)")
+        ADMIN_KECAMATAN = "admin_kecamatan", _("Kecamatan admin")
+        ADMIN_KABUPATEN = "admin_kabupaten", _("Diskominfo admin (kabupaten)")
+
+    # The region level each role is bound to.
+    ROLE_LEVELS = {
+        Role.OPERATOR: Region.Level.DESA,
+        Role.TRAINER: Region.Level.KABUPATEN,
+        Role.ADMIN_KECAMATAN: Region.Level.KECAMATAN,
+        Role.ADMIN_KABUPATEN: Region.Level.KABUPATEN,
+    }
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    kecamatan_scope = models.ManyToManyField(
+        Region,
+        verbose_name=_("kecamatan served"),
+        blank=True,
+        related_name="+",
+        help_text=_("Trainers only: leave empty to serve the whole kabupaten."),
+    )
+    phone = models.CharField(
+        _("phone number"), max_length=16, unique=True, null=True, blank=True
+    )
+    is_kim = models.BooleanField(
+        _("KIM member"),
+        default=False,
+        help_text=_("Member of a Kelompok Informasi Masyarakat."),
+    )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_(
+            "Set when the password is a one-time password handed over by an admin."
+        ),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        indexes = [models.Index(fields=["role", "region"], name="user_role_region")]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_operator(self):
+        return self.role == self.Role.OPERATOR
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            normalized = normalize_phone(self.phone)
+            if normalized is None:
+                raise ValidationError(
+                    {
+                        "phone": _(
+                            "Enter an Indonesian phone number, for example 0812 3456 7890."
+                        )
+                    }
+                )
+            self.phone = normalized
+        if self.role and not self.is_superuser:
+            expected = self.ROLE_LEVELS[self.role]
+            if self.region is None or self.region.level != expected:
+                raise ValidationError(
+                    {
+                        "region": _("Choose a %(level)s for this role.")
+                        % {"level": Region.Level(expected).label}
+                    }
+                )

@@ -1,0 +1,380 @@
+"""Writes for accounts: operators added one by one or in bulk, resets, deactivation."""
+
+import contextlib
+import csv
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.core.validators import EmailValidator
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from regions.models import Region
+
+from .models import User, normalize_phone
+from .permissions import operator_policy
+
+# No 0/O, 1/l/I: one-time passwords are read aloud and copied from paper.
+PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet
+YES = {"ya", "y", "yes", "1", "true", "kim"}
+NO = {"tidak", "t", "no", "n", "0", "false", ""}
+
+
+class OperatorImportError(Exception):
+    """Nothing was imported; `errors` lists (line number, reason) for every bad line."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
+
+
+@dataclass
+class NewCredentials:
+    user: User
+    password: str
+
+
+def generate_one_time_password():
+    """Ten characters in two halves, e.g. `k7mq2-x9tfa`: easy to read off a sheet."""
+    chars = [secrets.choice(PASSWORD_ALPHABET) for _ in range(10)]
+    # Guarantee a digit and a letter so Django's validators never reject it.
+    chars[secrets.randbelow(5)] = secrets.choice("23456789")
+    chars[5 + secrets.randbelow(5)] = secrets.choice("abcdefghjkmnpqrstuvwxyz")
+    return "".join(chars[:5]) + "-" + "".join(chars[5:])
+
+
+def _username_for(name, desa, taken):
+    first = slugify(name.split()[0] if name.split() else "operator")[:20] or "operator"
+    base = f"{first}.{slugify(desa.name).replace('-', '')[:20]}"
+    candidate, n = base, 1
+    while candidate in taken or User.objects.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _split_name(name):
+    parts = name.split(None, 1)
+    return (parts[0], parts[1] if len(parts) > 1 else "")
+
+
+def _check_actor(actor, desa):
+    if (
+        not operator_policy.user_can_manage_any(actor)
+        or not operator_policy.desa_for(actor).filter(pk=desa.pk).exists()
+    ):
+        raise PermissionDenied(
+            _("You may only add operators to desa in your own region.")
+        )
+
+
+def _create(*, name, phone, email, desa, is_kim, taken):
+    from portal.services import assign_portal_groups
+
+    first, last = _split_name(name)
+    password = generate_one_time_password()
+    user = User(
+        username=_username_for(name, desa, taken),
+        first_name=first[:150],
+        last_name=last[:150],
+        email=email or "",
+        phone=phone,
+        role=User.Role.OPERATOR,
+        region=desa,
+        is_kim=is_kim,
+        must_change_password=True,
+    )
+    user.set_password(password)
+    user.save()
+    assign_portal_groups(user=user)
+    return NewCredentials(user=user, password=password)
+
+
+@transaction.atomic
+def create_operator(*, actor, name, desa, phone=None, email="", is_kim=False):
+    """Add one operator with a one-time password they must change at first login."""
+    _check_actor(actor, desa)
+    normalized = normalize_phone(phone) if phone else None
+    if phone and normalized is None:
+        raise ValueError(
+            _("Enter an Indonesian phone number, for example 0812 3456 7890.")
+        )
+    try:
+        with transaction.atomic():
+            return _create(
+                name=name.strip(),
+                phone=normalized,
+                email=email,
+                desa=desa,
+                is_kim=is_kim,
+                taken=set(),
+            )
+    except IntegrityError as exc:
+        raise ValueError(
+            _("This phone number is already used by another account.")
+        ) from exc
+
+
+def _decode_csv(raw):
+    if not raw or not raw.strip():
+        raise OperatorImportError(
+            [
+                (
+                    0,
+                    _(
+                        "The file is empty. Use the columns nama,telepon,email,kode_desa,kim."
+                    ),
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise OperatorImportError(
+            [
+                (
+                    line,
+                    _(
+                        "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+                    ),
+                )
+            ]
+        ) from exc
+
+
+EXPECTED_HEADER = ["nama", "telepon", "email", "kode_desa", "kim"]
+
+
+def parse_operator_csv(*, actor, raw):
+    """Validate an operator CSV; return clean rows or raise OperatorImportError."""
+    text = _decode_csv(raw)
+    sample = text.splitlines()[0] if text.splitlines() else ""
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    allowed_desa = {r.code: r for r in operator_policy.desa_for(actor)}
+    errors, rows, phones_in_file = [], [], {}
+    email_validator = EmailValidator()
+    for number, record in enumerate(reader, start=1):
+        cells = [c.strip() for c in record]
+        if not any(cells):
+            continue
+        if (
+            number == 1
+            and [c.lower() for c in cells[:5]] == EXPECTED_HEADER[: len(cells[:5])]
+        ):
+            continue
+        if len(cells) < 4 or len(cells) > 5:
+            errors.append(
+                (
+                    number,
+                    _(
+                        "Expected the columns nama,telepon,email,kode_desa,kim; found %(n)s column(s)."
+                    )
+                    % {"n": len(cells)},
+                )
+            )
+            continue
+        name, phone_raw, email, desa_code = cells[:4]
+        kim_raw = (cells[4] if len(cells) == 5 else "").lower()
+        problems = []
+        if not name:
+            problems.append(_("the name is empty"))
+        elif len(name) > 150:
+            problems.append(_("the name is longer than 150 characters"))
+        phone = normalize_phone(phone_raw) if phone_raw else None
+        if not phone_raw:
+            problems.append(_("the phone number is empty"))
+        elif phone is None:
+            problems.append(
+                _("“%(phone)s” is not an Indonesian phone number")
+                % {"phone": phone_raw}
+            )
+        elif phone in phones_in_file:
+            problems.append(
+                _("the phone number already appears on line %(line)s")
+                % {"line": phones_in_file[phone]}
+            )
+        if email:
+            try:
+                email_validator(email)
+            except Exception:
+                problems.append(
+                    _("“%(email)s” is not an email address") % {"email": email}
+                )
+        desa = allowed_desa.get(desa_code)
+        if desa is None:
+            if Region.objects.filter(code=desa_code, level=Region.Level.DESA).exists():
+                problems.append(
+                    _("desa %(code)s is outside your region") % {"code": desa_code}
+                )
+            else:
+                problems.append(
+                    _("desa code “%(code)s” does not exist") % {"code": desa_code}
+                )
+        if kim_raw not in YES | NO:
+            problems.append(
+                _("KIM must be ya or tidak, not “%(value)s”") % {"value": kim_raw}
+            )
+        if phone:
+            phones_in_file.setdefault(phone, number)
+        if problems:
+            message = "; ".join(problems)
+            errors.append((number, message[0].upper() + message[1:] + "."))
+            continue
+        rows.append(
+            {
+                "line": number,
+                "name": name,
+                "phone": phone,
+                "email": email,
+                "desa": desa,
+                "is_kim": kim_raw in YES,
+            }
+        )
+    taken_phones = dict(
+        User.objects.filter(phone__in=[r["phone"] for r in rows]).values_list(
+            "phone", "username"
+        )
+    )
+    for row in rows:
+        if row["phone"] in taken_phones:
+            errors.append(
+                (
+                    row["line"],
+                    _("The phone number is already used by the account %(username)s.")
+                    % {"username": taken_phones[row["phone"]]},
+                )
+            )
+    if not rows and not errors:
+        errors.append(
+            (
+                0,
+                _(
+                    "The file has no operators. Write one operator per line under the header."
+                ),
+            )
+        )
+    if errors:
+        raise OperatorImportError(sorted(errors))
+    return rows
+
+
+def import_operators(*, actor, raw):
+    """All-or-nothing bulk import; returns the new accounts with their one-time passwords."""
+    if not operator_policy.user_can_manage_any(actor):
+        raise PermissionDenied(_("You may not add operators."))
+    rows = parse_operator_csv(actor=actor, raw=raw)
+    taken = set()
+    try:
+        with transaction.atomic():
+            return [
+                _create(
+                    name=r["name"],
+                    phone=r["phone"],
+                    email=r["email"],
+                    desa=r["desa"],
+                    is_kim=r["is_kim"],
+                    taken=taken,
+                )
+                for r in rows
+            ]
+    except IntegrityError as exc:
+        # Another admin imported the same phone number at the same moment.
+        raise OperatorImportError(
+            [
+                (
+                    0,
+                    _(
+                        "Another import added some of these phone numbers just now. Upload the file again to see which lines."
+                    ),
+                )
+            ]
+        ) from exc
+
+
+@transaction.atomic
+def reset_operator_password(*, actor, operator):
+    """Give the operator a new one-time password; they must set their own at next login."""
+    if not operator_policy.user_can_manage(actor, operator):
+        raise PermissionDenied(_("You may not reset this account's password."))
+    password = generate_one_time_password()
+    operator.set_password(password)
+    operator.must_change_password = True
+    operator.save(update_fields=["password", "must_change_password"])
+    return NewCredentials(user=operator, password=password)
+
+
+@transaction.atomic
+def deactivate_operator(*, actor, operator, reason=""):
+    """Deactivate (never delete) an operator: rights removed, history kept."""
+    from portal.services import (
+        PublishingRightsError,
+        assign_portal_groups,
+        revoke_publishing_rights,
+    )
+
+    if not operator_policy.user_can_manage(actor, operator):
+        raise PermissionDenied(_("You may not deactivate this account."))
+    if not operator.is_active:
+        return False
+    # A desa without a portal yet has no rights to remove.
+    with contextlib.suppress(PublishingRightsError):
+        revoke_publishing_rights(
+            operator=operator, actor=actor, reason=reason or _("Account deactivated")
+        )
+    operator.is_active = False
+    operator.save(update_fields=["is_active"])
+    assign_portal_groups(user=operator)
+    return True
+
+
+@transaction.atomic
+def reactivate_operator(*, actor, operator):
+    from portal.services import assign_portal_groups
+
+    if not operator_policy.user_can_manage(actor, operator):
+        raise PermissionDenied(_("You may not activate this account."))
+    operator.is_active = True
+    operator.save(update_fields=["is_active"])
+    assign_portal_groups(user=operator)
+    return True
+
+
+@transaction.atomic
+def change_own_password(*, user, new_password):
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+
+
+@transaction.atomic
+def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim=False):
+    """Edit an operator; moving them to another desa drops rights tied to the old one."""
+    from portal.services import (
+        PublishingRightsError,
+        assign_portal_groups,
+        revoke_publishing_rights,
+    )
+
+    if not operator_policy.user_can_manage(actor, operator):
+        raise PermissionDenied(_("You may not edit this account."))
+    _check_actor(actor, desa)
+    if desa.pk != operator.region_id:
+        with contextlib.suppress(PublishingRightsError):
+            revoke_publishing_rights(
+                operator=operator, actor=actor, reason=_("Moved to another desa")
+            )
+    first, last = _split_name(name.strip())
+    operator.first_name, operator.last_name = first[:150], last[:150]
+    operator.phone = phone
+    operator.email = email or ""
+    operator.region = desa
+    operator.is_kim = is_kim
+    operator.save()
+    assign_portal_groups(user=operator)
+    return operator

@@ -1,0 +1,204 @@
+"""Demo data for a newcomer: regions, a portal, accounts for each role, activity."""
+
+import datetime as dt
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from portal.models import DesaPage, NewsPage, PublishEvent
+from portal.services import assign_portal_groups, grant_publishing_rights, setup_portal
+from regions.models import Region
+
+DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
+
+# (username, first, last, role, region code, phone, is_kim, may publish)
+ACCOUNTS = [
+    (
+        "diskominfo.beltim",
+        "Rahmat",
+        "Hidayat",
+        User.Role.ADMIN_KABUPATEN,
+        "19.06",
+        None,
+        False,
+        False,
+    ),
+    (
+        "admin.gantung",
+        "Yuliana",
+        "Sari",
+        User.Role.ADMIN_KECAMATAN,
+        "19.06.02",
+        None,
+        False,
+        False,
+    ),
+    (
+        "pendamping.beltim",
+        "Andi",
+        "Pratama",
+        User.Role.TRAINER,
+        "19.06",
+        None,
+        False,
+        False,
+    ),
+    (
+        "operator.jangkarasam",
+        "Siti",
+        "Aminah",
+        User.Role.OPERATOR,
+        "19.06.02.2003",
+        "081219060203",
+        False,
+        True,
+    ),
+    (
+        "operator.mekarjaya",
+        "Budi",
+        "Santoso",
+        User.Role.OPERATOR,
+        "19.06.01.2012",
+        "081219060112",
+        False,
+        False,
+    ),
+    (
+        "kim.bentaianjaya",
+        "Dewi",
+        "Lestari",
+        User.Role.OPERATOR,
+        "19.06.01.2013",
+        "085219060113",
+        True,
+        False,
+    ),
+    (
+        "diskominfo.banjarnegara",
+        "Agus",
+        "Wibowo",
+        User.Role.ADMIN_KABUPATEN,
+        "33.04",
+        None,
+        False,
+        False,
+    ),
+    (
+        "operator.klampok",
+        "Sri",
+        "Wahyuni",
+        User.Role.OPERATOR,
+        "33.04.02.2005",
+        "081333040205",
+        False,
+        False,
+    ),
+]
+
+# The three most active desa named in Diskominfo Belitung Timur's report come first.
+MOST_ACTIVE = ["19.06.02.2003", "19.06.01.2012", "19.06.01.2013"]
+ACTIVE, LESS_ACTIVE, LONG_AGO = 10, 6, 5  # the rest of the 39 never published
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo accounts."
+
+    def handle(self, *args, **options):
+        call_command("import_regions", "19.06", "33.04.02", stdout=self.stdout)
+        with transaction.atomic():
+            setup_portal(kabupaten_code="19.06")
+            self.make_superuser()
+            users = [self.make_account(*row) for row in ACCOUNTS]
+            self.make_activity()
+        self.print_accounts(users)
+
+    def make_superuser(self):
+        user, created = User.objects.get_or_create(
+            username="admin",
+            defaults={"is_superuser": True, "is_staff": True, "first_name": "Admin"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+
+    def make_account(
+        self, username, first, last, role, code, phone, is_kim, may_publish
+    ):
+        region = Region.objects.get(code=code)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": role,
+                "region": region,
+                "phone": f"+62{phone[1:]}" if phone else None,
+                "is_kim": is_kim,
+                "email": f"{username}@contoh.desa.id",
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        assign_portal_groups(user=user)
+        if may_publish:
+            grant_publishing_rights(
+                operator=user, reason="Data demo: sudah bersertifikat"
+            )
+        return user
+
+    def make_activity(self):
+        desa_pages = list(
+            DesaPage.objects.filter(region__code__startswith="19.06.")
+            .select_related("region")
+            .order_by("region__code")
+        )
+        desa_pages.sort(key=lambda p: (p.region.code not in MOST_ACTIVE, p.region.code))
+        now = timezone.now()
+        plan = [(i * 3 + 1) for i in range(ACTIVE)]  # 1..28 days ago
+        plan += [35 + i * 10 for i in range(LESS_ACTIVE)]  # 35..85 days ago
+        plan += [120 + i * 60 for i in range(LONG_AGO)]  # 120..360 days ago
+        for desa_page, days_ago in zip(desa_pages, plan, strict=False):
+            self.publish_news(desa_page, now - dt.timedelta(days=days_ago))
+
+    def publish_news(self, desa_page, when):
+        slug = "kabar-desa"
+        if NewsPage.objects.child_of(desa_page).filter(slug=slug).exists():
+            return
+        page = NewsPage(
+            title=f"Kabar dari {desa_page.region.display_name}",
+            slug=slug,
+            date=when.date(),
+            intro="Gotong royong warga membersihkan saluran air menjelang musim hujan.",
+            body="<p>Warga dan perangkat desa bergotong royong membersihkan saluran air.</p>",
+        )
+        desa_page.add_child(instance=page)
+        page.save_revision().publish()
+        # Move the demo history back in time so the activity classes come out as reported.
+        NewsPage.objects.filter(pk=page.pk).update(
+            first_published_at=when,
+            last_published_at=when,
+            latest_revision_created_at=when,
+        )
+        PublishEvent.objects.filter(page_id=page.pk).update(published_at=when)
+
+    def print_accounts(self, users):
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Demo siap / demo ready: http://127.0.0.1:8000/")
+        )
+        self.stdout.write(
+            "Masuk / sign in: http://127.0.0.1:8000/akun/masuk/  ·  Admin: http://127.0.0.1:8000/admin/"
+        )
+        self.stdout.write(
+            f"Kata sandi semua akun demo / password of every demo account: {DEMO_PASSWORD}"
+        )
+        self.stdout.write(f"  {'admin':<26} superuser")
+        for user in users:
+            extra = f" · HP {user.phone}" if user.phone else ""
+            self.stdout.write(
+                f"  {user.username:<26} {user.get_role_display()} — {user.region}{extra}"
+            )

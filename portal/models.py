@@ -1,0 +1,319 @@
+"""The kabupaten portal: kabupaten → kecamatan → desa pages, and what operators write."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Collection, Orderable, Page
+from wagtail.search import index
+
+from regions.models import Region
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
+
+
+class PortalHomePage(Page):
+    """The portal of one kabupaten."""
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("kabupaten"),
+        on_delete=models.PROTECT,
+        related_name="portal_home",
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("intro")]
+    parent_page_types = ["lms.HomePage"]
+    subpage_types = ["portal.KecamatanPage"]
+    template = "portal/portal_home_page.html"
+
+    class Meta:
+        verbose_name = _("kabupaten portal")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import live_children
+
+        context = super().get_context(request, *args, **kwargs)
+        context["kecamatan_pages"] = live_children(self, KecamatanPage)
+        return context
+
+
+class KecamatanPage(Page):
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        related_name="kecamatan_page",
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("intro")]
+    parent_page_types = ["portal.PortalHomePage"]
+    subpage_types = ["portal.DesaPage"]
+    template = "portal/kecamatan_page.html"
+
+    class Meta:
+        verbose_name = _("kecamatan page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import live_children
+
+        context = super().get_context(request, *args, **kwargs)
+        context["desa_pages"] = live_children(self, DesaPage)
+        return context
+
+
+class DesaPage(Page):
+    """A desa's profile; operators of the desa write the pages below it."""
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("desa"),
+        on_delete=models.PROTECT,
+        related_name="desa_page",
+        limit_choices_to={"level": Region.Level.DESA},
+    )
+    profile = RichTextField(_("profile"), blank=True, features=RICH_TEXT_FEATURES)
+    head_name = models.CharField(
+        _("name of the village head"), max_length=255, blank=True
+    )
+    address = models.CharField(_("office address"), max_length=255, blank=True)
+    contact = models.CharField(
+        _("contact (phone or email)"), max_length=255, blank=True
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("region", read_only=True),
+        FieldPanel("photo"),
+        FieldPanel("profile"),
+        MultiFieldPanel(
+            [FieldPanel("head_name"), FieldPanel("address"), FieldPanel("contact")],
+            heading=_("Village office"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("profile")]
+    parent_page_types = ["portal.KecamatanPage"]
+    subpage_types = ["portal.NewsPage", "portal.PotensiPage", "portal.ProgressPage"]
+    template = "portal/desa_page.html"
+
+    class Meta:
+        verbose_name = _("desa page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import desa_latest_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(desa_latest_pages(self))
+        return context
+
+
+class DesaArticleMixin:
+    parent_page_types = ["portal.DesaPage"]
+    subpage_types: list[str] = []
+
+
+class NewsPage(DesaArticleMixin, Page):
+    """Berita desa."""
+
+    date = models.DateField(_("date"))
+    intro = models.CharField(_("summary"), max_length=300, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("photo"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    template = "portal/news_page.html"
+
+    class Meta:
+        verbose_name = _("news")
+        verbose_name_plural = _("news")
+
+
+class PotensiPage(DesaArticleMixin, Page):
+    """Potensi desa: the village's economic assets, tourism and flagship products."""
+
+    class Category(models.TextChoices):
+        EKONOMI = "ekonomi", _("Economy")
+        WISATA = "wisata", _("Tourism")
+        PRODUK_UNGGULAN = "produk_unggulan", _("Flagship product")
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(_("description"), features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("photos", label=_("Photos")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    template = "portal/potensi_page.html"
+
+    class Meta:
+        verbose_name = _("village potential (potensi desa)")
+        verbose_name_plural = _("village potentials")
+
+
+class ProgressPage(DesaArticleMixin, Page):
+    """Progres pembangunan: one development activity and how far it has come."""
+
+    activity = models.CharField(_("activity"), max_length=255)
+    location = models.CharField(_("location"), max_length=255)
+    budget = models.DecimalField(
+        _("budget (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    funding_source = models.CharField(
+        _("funding source"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Dana Desa 2026"),
+    )
+    progress_percent = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    date = models.DateField(_("report date"))
+    description = RichTextField(
+        _("description"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("activity"),
+        FieldPanel("location"),
+        MultiFieldPanel(
+            [FieldPanel("budget"), FieldPanel("funding_source")], heading=_("Budget")
+        ),
+        FieldPanel("progress_percent"),
+        FieldPanel("date"),
+        FieldPanel("description"),
+        InlinePanel("photos", label=_("Photos")),
+    ]
+    template = "portal/progress_page.html"
+
+    class Meta:
+        verbose_name = _("development progress (progres pembangunan)")
+        verbose_name_plural = _("development progress")
+
+
+class PotensiPhoto(Orderable):
+    page = ParentalKey(PotensiPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProgressPhoto(Orderable):
+    page = ParentalKey(ProgressPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class DesaAccess(models.Model):
+    """The groups and media collection that carry a desa's rights in Wagtail.
+
+    Authors may create and edit drafts and submit them for moderation; publishers
+    (operators holding a valid certificate) may also publish. Both apply to the desa's
+    own subtree only.
+    """
+
+    desa = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="access", verbose_name=_("desa")
+    )
+    page = models.OneToOneField(
+        DesaPage, on_delete=models.CASCADE, related_name="access"
+    )
+    authors = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")
+    publishers = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")
+    collection = models.OneToOneField(
+        Collection, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("desa access")
+        verbose_name_plural = _("desa access")
+
+    def __str__(self):
+        return str(self.desa)
+
+
+class ModeratorAccess(models.Model):
+    """The moderators group of a kecamatan or kabupaten (its admins)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="moderator_access"
+    )
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self):
+        return str(self.region)
+
+
+class PublishEvent(models.Model):
+    """One publish of a page in a desa's subtree; the source of website activity."""
+
+    desa = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="publish_events",
+        verbose_name=_("desa"),
+    )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    page_title = models.CharField(_("page title"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), db_index=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("publish event")
+        indexes = [
+            models.Index(fields=["desa", "-published_at"], name="publish_desa_time")
+        ]
+
+    def __str__(self):
+        return f"{self.page_title} ({self.published_at:%Y-%m-%d})"

@@ -1,0 +1,328 @@
+"""Writes for the desa portal: building the page tree, rights, and publish records."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from accounts.models import User
+from regions.models import Region
+
+from .models import (
+    DesaAccess,
+    DesaPage,
+    KecamatanPage,
+    ModeratorAccess,
+    PortalHomePage,
+    PublishEvent,
+)
+
+OPERATOR_GROUP = "Operator desa"
+TRAINER_GROUP = "Pendamping"
+AUTHOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+class PortalSetupError(Exception):
+    pass
+
+
+class PublishingRightsError(Exception):
+    pass
+
+
+def _page_permission(codename):
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=codename
+    )
+
+
+def _grant_page_permissions(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def _grant_collection_permissions(group, collection):
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group,
+            collection=collection,
+            permission=Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            ),
+        )
+
+
+def _admin_access_group(name):
+    group, _created = Group.objects.get_or_create(name=name)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    return group
+
+
+def _collection(name, parent):
+    existing = parent.get_children().filter(name=name).first()
+    return existing or parent.add_child(name=name)
+
+
+def _unique_slug(parent, name, code):
+    slug = slugify(name) or code.replace(".", "-")
+    if parent.get_children().filter(slug=slug).exists():
+        slug = f"{slug}-{code.replace('.', '-')}"
+    return slug
+
+
+def _child_page(parent, model, region, **fields):
+    page = model.objects.filter(region=region).first()
+    if page is not None:
+        if page.title != region.display_name:
+            page.title = region.display_name
+            page.save(update_fields=["title", "draft_title"])
+        return page
+    page = model(
+        title=region.display_name,
+        slug=_unique_slug(parent, region.name, region.code),
+        region=region,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    return page
+
+
+def _moderators(region, page, collection):
+    access = (
+        ModeratorAccess.objects.filter(region=region).select_related("group").first()
+    )
+    if access is None:
+        group = _admin_access_group(
+            f"Moderator {region.display_name} {region.code}"[:150]
+        )
+        access = ModeratorAccess.objects.create(region=region, group=group)
+    _grant_page_permissions(access.group, page, MODERATOR_PAGE_PERMISSIONS)
+    _grant_collection_permissions(access.group, collection)
+    return access.group
+
+
+def _kecamatan_workflow(kec_page, groups):
+    name = f"Moderasi {kec_page.region.display_name} {kec_page.region.code}"
+    workflow, _created = Workflow.objects.get_or_create(name=name)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(
+            name=f"Persetujuan {kec_page.region.display_name} {kec_page.region.code}"
+        )
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    task = workflow.workflow_tasks.first().task.specific
+    task.groups.set(groups)
+    WorkflowPage.objects.update_or_create(
+        page=kec_page, defaults={"workflow": workflow}
+    )
+
+
+def _desa_access(desa, page, kab_collection):
+    access = DesaAccess.objects.filter(desa=desa).first()
+    if access is not None:
+        return access
+    label = f"{desa.display_name} {desa.code}"
+    authors, _created = Group.objects.get_or_create(name=f"Penulis {label}"[:150])
+    publishers, _created = Group.objects.get_or_create(name=f"Penerbit {label}"[:150])
+    collection = _collection(label, kab_collection)
+    _grant_page_permissions(authors, page, AUTHOR_PAGE_PERMISSIONS)
+    _grant_collection_permissions(authors, collection)
+    _grant_page_permissions(publishers, page, ["publish_page"])
+    return DesaAccess.objects.create(
+        desa=desa,
+        page=page,
+        authors=authors,
+        publishers=publishers,
+        collection=collection,
+    )
+
+
+@transaction.atomic
+def setup_portal(*, kabupaten_code):
+    """Build (or complete) the portal tree, groups and workflows of a kabupaten.
+
+    Idempotent: existing pages keep their content; missing ones are added.
+    """
+    from lms.models import HomePage
+
+    kabupaten = Region.objects.filter(
+        code=kabupaten_code, level=Region.Level.KABUPATEN
+    ).first()
+    if kabupaten is None:
+        raise PortalSetupError(
+            _(
+                "Kabupaten %(code)s is not in the region list. Run import_regions %(code)s first."
+            )
+            % {"code": kabupaten_code}
+        )
+    home = HomePage.objects.first()
+    if home is None:
+        raise PortalSetupError(_("The site has no home page. Run migrate first."))
+    _admin_access_group(OPERATOR_GROUP)
+    _admin_access_group(TRAINER_GROUP)
+    portal = _child_page(home, PortalHomePage, kabupaten)
+    root_collection = Collection.get_first_root_node()
+    kab_collection = _collection(kabupaten.display_name, root_collection)
+    kab_moderators = _moderators(kabupaten, portal, kab_collection)
+    kecamatan_list = Region.objects.filter(parent=kabupaten).order_by("code")
+    desa_by_kecamatan = {}
+    for desa in Region.objects.filter(parent__parent=kabupaten).order_by("code"):
+        desa_by_kecamatan.setdefault(desa.parent_id, []).append(desa)
+    for kecamatan in kecamatan_list:
+        kec_page = _child_page(portal, KecamatanPage, kecamatan)
+        kec_moderators = _moderators(kecamatan, kec_page, kab_collection)
+        _kecamatan_workflow(kec_page, [kec_moderators, kab_moderators])
+        for desa in desa_by_kecamatan.get(kecamatan.pk, []):
+            page = _child_page(kec_page, DesaPage, desa)
+            _desa_access(desa, page, kab_collection)
+    for user in User.objects.filter(region__code__startswith=kabupaten.code):
+        assign_portal_groups(user=user)
+    return portal
+
+
+def assign_portal_groups(*, user):
+    """Put a user in the portal groups their role and region call for.
+
+    Publishing rights are not touched here: only a certificate grants them.
+    """
+    managed = set(DesaAccess.objects.values_list("authors_id", flat=True)) | set(
+        ModeratorAccess.objects.values_list("group_id", flat=True)
+    )
+    managed |= set(
+        Group.objects.filter(name__in=[OPERATOR_GROUP, TRAINER_GROUP]).values_list(
+            "pk", flat=True
+        )
+    )
+    wanted = set()
+    if user.is_active and user.region_id:
+        if user.role == User.Role.OPERATOR:
+            wanted.add(_admin_access_group(OPERATOR_GROUP).pk)
+            access = DesaAccess.objects.filter(desa_id=user.region_id).first()
+            if access:
+                wanted.add(access.authors_id)
+        elif user.role == User.Role.TRAINER:
+            wanted.add(_admin_access_group(TRAINER_GROUP).pk)
+        elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
+            access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
+            if access:
+                wanted.add(access.group_id)
+    current = set(user.groups.filter(pk__in=managed).values_list("pk", flat=True))
+    if current - wanted:
+        user.groups.remove(*(current - wanted))
+    if wanted - current:
+        user.groups.add(*(wanted - current))
+
+
+def _access_for_operator(operator):
+    if operator.role != User.Role.OPERATOR or operator.region_id is None:
+        raise PublishingRightsError(
+            _(
+                "%(name)s is not an operator of a desa, so publishing rights cannot change."
+            )
+            % {"name": operator.display_name}
+        )
+    access = (
+        DesaAccess.objects.filter(desa_id=operator.region_id)
+        .select_related("desa")
+        .first()
+    )
+    if access is None:
+        raise PublishingRightsError(
+            _(
+                "The portal of %(desa)s has not been set up yet. Run setup_portal for its kabupaten first."
+            )
+            % {"desa": operator.region}
+        )
+    return access
+
+
+@transaction.atomic
+def grant_publishing_rights(*, operator, actor=None, reason=""):
+    """Let `operator` publish on their own desa's pages; logged. Returns True if new."""
+    access = _access_for_operator(operator)
+    if not operator.is_active:
+        raise PublishingRightsError(
+            _("The account is deactivated; activate it before granting rights.")
+        )
+    if operator.groups.filter(pk=access.publishers_id).exists():
+        return False
+    operator.groups.add(access.publishers)
+    log(
+        instance=operator,
+        action="literasi.publishing.grant",
+        user=actor,
+        data={"desa": access.desa.code, "reason": reason},
+    )
+    return True
+
+
+@transaction.atomic
+def revoke_publishing_rights(*, operator, actor=None, reason=""):
+    """Take publishing rights on their desa away from `operator`; logged. Returns True if held."""
+    access = _access_for_operator(operator)
+    if not operator.groups.filter(pk=access.publishers_id).exists():
+        return False
+    operator.groups.remove(access.publishers)
+    log(
+        instance=operator,
+        action="literasi.publishing.revoke",
+        user=actor,
+        data={"desa": access.desa.code, "reason": reason},
+    )
+    return True
+
+
+def desa_region_id_for_page(page):
+    """The desa a page belongs to (the page itself or an ancestor is a DesaPage)."""
+    step = Page.steplen
+    paths = [page.path[:i] for i in range(step, len(page.path) + 1, step)]
+    return (
+        DesaPage.objects.filter(path__in=paths)
+        .values_list("region_id", flat=True)
+        .first()
+    )
+
+
+def record_publish(*, page, user=None, at=None):
+    """Record a publish on a desa subtree; pages outside any desa are ignored."""
+    desa_id = desa_region_id_for_page(page)
+    if desa_id is None:
+        return None
+    return PublishEvent.objects.create(
+        desa_id=desa_id,
+        page_id=page.pk,
+        page_title=page.title[:255],
+        user=user,
+        published_at=at or timezone.now(),
+    )
+
+
+def record_publish_from_signal(sender, instance, revision=None, **kwargs):
+    user = getattr(revision, "user", None) if revision is not None else None
+    record_publish(page=instance, user=user)
