@@ -13,7 +13,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.PortalHomePage"]
+    subpage_types = ["portal.PortalHomePage", "courses.CourseIndexPage"]
     max_count = 1
     template = "lms/home_page.html"
 

@@ -1,6 +1,7 @@
 """Demo data for a newcomer: regions, a portal, accounts for each role, activity."""
 
 import datetime as dt
+import json
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -113,6 +114,8 @@ class Command(BaseCommand):
             self.make_superuser()
             users = [self.make_account(*row) for row in ACCOUNTS]
             self.make_activity()
+            course = self.make_course()
+        self.make_progress(course)
         self.print_accounts(users)
 
     def make_superuser(self):
@@ -185,6 +188,98 @@ class Command(BaseCommand):
         )
         PublishEvent.objects.filter(page_id=page.pk).update(published_at=when)
 
+    def make_course(self):
+        from courses.demo_content import COURSE
+        from courses.models import (
+            CourseIndexPage,
+            CoursePage,
+            LessonPage,
+            ModulePage,
+            QuizPage,
+        )
+        from lms.models import HomePage
+
+        home = HomePage.objects.get()
+        index = CourseIndexPage.objects.first()
+        if index is None:
+            index = CourseIndexPage(
+                title="Belajar",
+                slug="belajar",
+                intro="<p>Kursus singkat untuk operator website desa.</p>",
+            )
+            home.add_child(instance=index)
+        course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
+        if course is not None:
+            return course
+        course = CoursePage(
+            title=COURSE["title"],
+            slug=COURSE["slug"],
+            summary=COURSE["summary"],
+            audience=COURSE["audience"],
+            level=COURSE["level"],
+            duration_minutes=COURSE["duration_minutes"],
+        )
+        index.add_child(instance=course)
+        course.tags.add(*COURSE["tags"])
+        course.save_revision().publish()
+        for module_data in COURSE["modules"]:
+            module = ModulePage(
+                title=module_data["title"],
+                slug=module_data["slug"],
+                summary=module_data["summary"],
+            )
+            course.add_child(instance=module)
+            for lesson_data in module_data["lessons"]:
+                module.add_child(
+                    instance=LessonPage(
+                        title=lesson_data["title"],
+                        slug=lesson_data["slug"],
+                        summary=lesson_data["summary"],
+                        duration_minutes=lesson_data["duration_minutes"],
+                        body=json.dumps(
+                            [stream_item(k, v) for k, v in lesson_data["body"]]
+                        ),
+                    )
+                )
+            quiz_data = dict(module_data["quiz"])
+            questions = quiz_data.pop("questions")
+            module.add_child(
+                instance=QuizPage(
+                    **quiz_data,
+                    questions=json.dumps([stream_item(k, v) for k, v in questions]),
+                )
+            )
+        return course
+
+    def make_progress(self, course):
+        """Demo operators at different points: one done, one half-way, one fresh."""
+        from courses import services
+        from courses.selectors import course_outline
+
+        outline = course_outline(course)
+        plan = {"operator.jangkarasam": len(outline.modules), "kim.bentaianjaya": 2}
+        for username, modules_done in plan.items():
+            operator = User.objects.get(username=username)
+            for module in outline.modules[:modules_done]:
+                for lesson in module.lessons:
+                    services.complete_lesson(
+                        operator=operator, lesson=lesson, course=course
+                    )
+                if (
+                    module.quiz
+                    and not module.quiz.attempts.filter(operator=operator).exists()
+                ):
+                    quiz = module.quiz.specific
+                    attempt = services.start_attempt(operator=operator, quiz=quiz)
+                    for question in attempt.snapshot:
+                        services.save_answer(
+                            operator=operator,
+                            attempt=attempt,
+                            question_id=question["id"],
+                            raw=correct_answer(question),
+                        )
+                    services.submit_attempt(operator=operator, attempt=attempt)
+
     def print_accounts(self, users):
         self.stdout.write("")
         self.stdout.write(
@@ -202,3 +297,18 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username:<26} {user.get_role_display()} — {user.region}{extra}"
             )
+
+
+def stream_item(kind, value):
+    """A (block type, value) pair from demo_content in StreamField's raw form."""
+    return {"type": kind, "value": value}
+
+
+def correct_answer(question):
+    """The form values a learner who knows the answer would send."""
+    kind = question["type"]
+    if kind in ("single", "multiple"):
+        return [c["id"] for c in question["choices"] if c["correct"]]
+    if kind == "true_false":
+        return ["true" if question["answer"] else "false"]
+    return [question["accepted"][0]]

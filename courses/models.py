@@ -1,0 +1,424 @@
+"""Courses: CourseIndexPage → CoursePage → ModulePage → LessonPage / QuizPage,
+and each operator's progress through them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import LessonBodyBlock, QuestionsBlock
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["lms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+    template = "courses/course_index_page.html"
+
+    class Meta:
+        verbose_name = _("course index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import courses_for_user
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = courses_for_user(request.user, index=self)
+        return context
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CoursePage(Page):
+    class Audience(models.TextChoices):
+        OPERATOR = "operator", _("Desa operators")
+        KIM = "kim", _("KIM members")
+        ALL = "all", _("Everyone")
+
+    class Level(models.TextChoices):
+        BASIC = "dasar", _("Basic")
+        INTERMEDIATE = "menengah", _("Intermediate")
+        ADVANCED = "lanjut", _("Advanced")
+
+    summary = models.TextField(_("summary"), max_length=600)
+    audience = models.CharField(
+        _("audience"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.OPERATOR,
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=Level.choices, default=Level.BASIC
+    )
+    duration_minutes = models.PositiveIntegerField(
+        _("estimated duration (minutes)"), default=60, validators=[MinValueValidator(1)]
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("tags"))
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("prerequisites"),
+        blank=True,
+        symmetrical=False,
+        related_name="required_by",
+        help_text=_("Courses an operator must complete before starting this one."),
+    )
+    requires_all_lessons = models.BooleanField(
+        _("all lessons done"),
+        default=True,
+        help_text=_("Required for the certificate."),
+    )
+    requires_quizzes_passed = models.BooleanField(
+        _("every module quiz passed"),
+        default=True,
+        help_text=_("Required for the certificate."),
+    )
+    requires_workshop_attendance = models.BooleanField(
+        _("attendance at a workshop session"),
+        default=False,
+        help_text=_("Required for the certificate; checked by the workshops module."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("level"),
+                FieldPanel("duration_minutes"),
+                FieldPanel("tags"),
+            ],
+            heading=_("About the course"),
+        ),
+        FieldPanel("prerequisites"),
+        MultiFieldPanel(
+            [
+                FieldPanel("requires_all_lessons"),
+                FieldPanel("requires_quizzes_passed"),
+                FieldPanel("requires_workshop_attendance"),
+            ],
+            heading=_("Certificate requirements"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.pk in {p.pk for p in self.prerequisites.all()}:
+            raise ValidationError(
+                {"prerequisites": _("A course cannot be its own prerequisite.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(self, request.user))
+        return context
+
+
+class ModulePage(Page):
+    summary = models.TextField(_("summary"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+
+    def serve(self, request, *args, **kwargs):
+        # A module has no page of its own for learners: its course page lists it.
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().url + f"#modul-{self.pk}")
+
+
+class LessonPage(Page):
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    duration_minutes = models.PositiveIntegerField(
+        _("reading time (minutes)"), default=5
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    template = "courses/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_lesson
+
+        return serve_lesson(request, self)
+
+
+class QuizPage(Page):
+    """A module's quiz: its questions and the rules for attempts."""
+
+    class ShowAnswers(models.TextChoices):
+        NEVER = "never", _("Never")
+        AFTER_ATTEMPT = "after_attempt", _("After each attempt")
+        AFTER_PASS = "after_pass", _("After passing")
+
+    class Grading(models.TextChoices):
+        HIGHEST = "highest", _("Highest score")
+        LAST = "last", _("Last attempt")
+
+    intro = models.TextField(_("instructions"), blank=True)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"), null=True, blank=True, help_text=_("Empty: unlimited.")
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit."),
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_choices = models.BooleanField(_("shuffle answer options"), default=False)
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        null=True,
+        blank=True,
+        help_text=_("Draw this many random questions from the pool. Empty: all."),
+    )
+    show_answers = models.CharField(
+        _("show correct answers"),
+        max_length=20,
+        choices=ShowAnswers.choices,
+        default=ShowAnswers.AFTER_ATTEMPT,
+    )
+    grading = models.CharField(
+        _("grade across attempts"),
+        max_length=10,
+        choices=Grading.choices,
+        default=Grading.HIGHEST,
+    )
+    questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("time_limit_minutes"),
+                FieldPanel("questions_per_attempt"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_choices"),
+                FieldPanel("show_answers"),
+                FieldPanel("grading"),
+            ],
+            heading=_("Rules"),
+        ),
+        FieldPanel("questions"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "courses/quiz_page.html"
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def clean(self):
+        super().clean()
+        if self.questions_per_attempt and self.questions_per_attempt > len(
+            self.questions
+        ):
+            raise ValidationError(
+                {
+                    "questions_per_attempt": _(
+                        "The quiz has fewer questions than that; add questions or lower the number."
+                    )
+                }
+            )
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_quiz
+
+        return serve_quiz(request, self)
+
+
+# Progress -----------------------------------------------------------------------
+
+
+class Enrollment(models.Model):
+    """An operator's journey through one course: where they were, when they finished."""
+
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    last_page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "course"], name="one_enrollment_per_course"
+            )
+        ]
+        verbose_name = _("enrollment")
+
+    def __str__(self):
+        return f"{self.operator} — {self.course}"
+
+
+class LessonProgress(models.Model):
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lesson_progress",
+    )
+    lesson = models.ForeignKey(
+        LessonPage, on_delete=models.CASCADE, related_name="progress"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(_("done at"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "lesson"], name="one_progress_per_lesson"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["operator", "course"], name="progress_operator_course")
+        ]
+        verbose_name = _("lesson progress")
+
+    def __str__(self):
+        return f"{self.operator} — {self.lesson}"
+
+
+class QuizAttempt(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        GRADED = "graded", _("Graded")
+
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(
+        QuizPage, on_delete=models.CASCADE, related_name="attempts"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveSmallIntegerField(_("attempt number"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    started_at = models.DateTimeField(_("started"))
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    timed_out = models.BooleanField(default=False)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True
+    )
+    passed = models.BooleanField(_("passed"), default=False)
+    # The questions as they were when the attempt started, correct answers included:
+    # editing the quiz later never changes this attempt. Never sent to the browser
+    # before the attempt is graded.
+    snapshot = models.JSONField(default=list)
+    pass_mark = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "quiz"],
+                condition=Q(status="in_progress"),
+                name="one_open_attempt_per_quiz",
+            ),
+            models.UniqueConstraint(
+                fields=["operator", "quiz", "number"], name="unique_attempt_number"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["operator", "course"], name="attempt_operator_course")
+        ]
+        verbose_name = _("quiz attempt")
+
+    def __str__(self):
+        return f"{self.operator} — {self.quiz} #{self.number}"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.IN_PROGRESS
+
+
+class QuizAnswer(models.Model):
+    attempt = models.ForeignKey(
+        QuizAttempt, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=64)
+    response = models.JSONField()
+    saved_at = models.DateTimeField(auto_now=True)
+    score = models.DecimalField(max_digits=5, decimal_places=4, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question_id"], name="one_answer_per_question"
+            )
+        ]
+        verbose_name = _("quiz answer")
+
+    def __str__(self):
+        return f"{self.attempt} — {self.question_id}"

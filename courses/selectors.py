@@ -1,0 +1,287 @@
+"""Reads for learning pages: course outlines and progress, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+
+from .models import (
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    QuizAttempt,
+    QuizPage,
+)
+from .permissions import learning_policy
+
+
+@dataclass
+class ModuleOutline:
+    page: ModulePage
+    lessons: list = field(default_factory=list)
+    quiz: QuizPage | None = None
+
+    @property
+    def steps(self):
+        return [*self.lessons, *([self.quiz] if self.quiz else [])]
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    modules: list
+
+    @property
+    def lessons(self):
+        return [lesson for m in self.modules for lesson in m.lessons]
+
+    @property
+    def quizzes(self):
+        return [m.quiz for m in self.modules if m.quiz]
+
+    @property
+    def steps(self):
+        return [step for m in self.modules for step in m.steps]
+
+    def module_of(self, page):
+        for module in self.modules:
+            if any(step.pk == page.pk for step in module.steps):
+                return module
+        return None
+
+
+def course_outline(course):
+    """Modules with their live lessons and quiz, in tree order: three queries."""
+    modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+    by_path = {m.path: ModuleOutline(page=m) for m in modules}
+    lessons = (
+        LessonPage.objects.descendant_of(course).live().defer("body").order_by("path")
+    )
+    for lesson in lessons:
+        module = by_path.get(lesson.path[: -lesson.steplen])
+        if module:
+            module.lessons.append(lesson)
+    for quiz in (
+        QuizPage.objects.descendant_of(course)
+        .live()
+        .defer("questions")
+        .order_by("path")
+    ):
+        module = by_path.get(quiz.path[: -quiz.steplen])
+        if module and module.quiz is None:
+            module.quiz = quiz
+    return CourseOutline(course=course, modules=[by_path[m.path] for m in modules])
+
+
+@dataclass
+class QuizStatus:
+    attempts: int = 0
+    best: object = None
+    last: object = None
+    passed: bool = False
+    open_attempt_id: int | None = None
+
+
+@dataclass
+class CourseProgress:
+    done_lessons: dict
+    quizzes: dict
+    enrollment: Enrollment | None
+
+    def lesson_done(self, lesson):
+        return lesson.pk in self.done_lessons
+
+    def quiz_passed(self, quiz):
+        return self.quizzes.get(quiz.pk, QuizStatus()).passed
+
+    def step_done(self, page):
+        return (
+            self.quiz_passed(page)
+            if isinstance(page, QuizPage)
+            else self.lesson_done(page)
+        )
+
+
+def quiz_statuses(operator_id, quizzes):
+    """Per quiz: attempts used, best/last score, passed (by the quiz's grading)."""
+    statuses = {q.pk: QuizStatus() for q in quizzes}
+    grading = {q.pk: q.grading for q in quizzes}
+    rows = (
+        QuizAttempt.objects.filter(operator_id=operator_id, quiz_id__in=statuses)
+        .values_list("quiz_id", "status", "score", "passed", "pk")
+        .order_by("number")
+    )
+    for quiz_id, status, score, passed, pk in rows:
+        st = statuses[quiz_id]
+        st.attempts += 1
+        if status == QuizAttempt.Status.IN_PROGRESS:
+            st.open_attempt_id = pk
+            continue
+        st.last = score
+        st.best = score if st.best is None else max(st.best, score)
+        if grading[quiz_id] == QuizPage.Grading.LAST:
+            st.passed = passed
+        else:
+            st.passed = st.passed or passed
+    return statuses
+
+
+def course_progress(operator, outline):
+    if not (operator.is_authenticated and operator.role == "operator"):
+        return CourseProgress(done_lessons={}, quizzes={}, enrollment=None)
+    done = dict(
+        LessonProgress.objects.filter(
+            operator=operator, course=outline.course
+        ).values_list("lesson_id", "completed_at")
+    )
+    enrollment = Enrollment.objects.filter(
+        operator=operator, course=outline.course
+    ).first()
+    return CourseProgress(
+        done_lessons=done,
+        quizzes=quiz_statuses(operator.pk, outline.quizzes),
+        enrollment=enrollment,
+    )
+
+
+def next_step(outline, progress):
+    """The exact next thing to do: the first step in order not yet done."""
+    for step in outline.steps:
+        if not progress.step_done(step):
+            return step
+    return None
+
+
+def completion_percent(outline, progress):
+    steps = outline.steps
+    if not steps:
+        return 0
+    return round(100 * sum(1 for s in steps if progress.step_done(s)) / len(steps))
+
+
+def course_requirements_met(operator, course):
+    outline = course_outline(course)
+    progress = course_progress(operator, outline)
+    if course.requires_all_lessons and not all(
+        progress.lesson_done(x) for x in outline.lessons
+    ):
+        return False
+    if course.requires_quizzes_passed and not all(
+        progress.quiz_passed(q) for q in outline.quizzes
+    ):
+        return False
+    if course.requires_workshop_attendance:
+        # The workshops module answers this; until it does, nobody meets it.
+        return False
+    return bool(outline.steps)
+
+
+def course_page_context(course, user):
+    outline = course_outline(course)
+    progress = course_progress(user, outline)
+    missing = (
+        learning_policy.missing_prerequisites(user, course)
+        if user.is_authenticated
+        else []
+    )
+    return {
+        "outline": outline,
+        "progress": progress,
+        "next_step": next_step(outline, progress),
+        "percent": completion_percent(outline, progress),
+        "missing_prerequisites": missing,
+        "can_learn": learning_policy.user_can_learn(user, course),
+        "prerequisites": list(course.prerequisites.live().order_by("title")),
+        "passed_quiz_ids": {q.pk for q in outline.quizzes if progress.quiz_passed(q)},
+    }
+
+
+def courses_for_user(user, index=None):
+    courses = CoursePage.objects.live().order_by("path")
+    if index is not None:
+        courses = courses.child_of(index)
+    return courses.filter(audience__in=learning_policy.audiences_for(user) or ["all"])
+
+
+@dataclass
+class CourseCard:
+    course: CoursePage
+    lessons_total: int
+    lessons_done: int
+    quizzes_total: int
+    quizzes_passed: int
+    enrollment: Enrollment | None
+
+    @property
+    def percent(self):
+        total = self.lessons_total + self.quizzes_total
+        return (
+            round(100 * (self.lessons_done + self.quizzes_passed) / total)
+            if total
+            else 0
+        )
+
+    @property
+    def completed(self):
+        return bool(self.enrollment and self.enrollment.completed_at)
+
+
+def my_courses(operator):
+    """Every course open to the operator with their progress, in six queries."""
+    courses = list(courses_for_user(operator).defer_streamfields())
+    if not courses:
+        return []
+    course_ids = [c.pk for c in courses]
+    under_courses = Q()
+    for course in courses:
+        under_courses |= Q(path__startswith=course.path)
+    prefix = len(courses[0].path)  # every course sits at the same depth
+    lesson_counts = {}
+    for path in (
+        LessonPage.objects.live().filter(under_courses).values_list("path", flat=True)
+    ):
+        lesson_counts[path[:prefix]] = lesson_counts.get(path[:prefix], 0) + 1
+    quiz_pages = list(
+        QuizPage.objects.live().filter(under_courses).only("id", "path", "grading")
+    )
+    statuses = quiz_statuses(operator.pk, quiz_pages)
+    quizzes_by_course = {}
+    for quiz in quiz_pages:
+        quizzes_by_course.setdefault(quiz.path[:prefix], []).append(quiz.pk)
+    done = dict(
+        LessonProgress.objects.filter(
+            operator=operator, course_id__in=course_ids, lesson__live=True
+        )
+        .values("course_id")
+        .annotate(n=Count("pk"))
+        .values_list("course_id", "n")
+    )
+    enrollments = {
+        e.course_id: e
+        for e in Enrollment.objects.filter(operator=operator, course_id__in=course_ids)
+    }
+    cards = []
+    for course in courses:
+        quiz_ids = quizzes_by_course.get(course.path, [])
+        cards.append(
+            CourseCard(
+                course=course,
+                lessons_total=lesson_counts.get(course.path, 0),
+                lessons_done=done.get(course.pk, 0),
+                quizzes_total=len(quiz_ids),
+                quizzes_passed=sum(1 for q in quiz_ids if statuses[q].passed),
+                enrollment=enrollments.get(course.pk),
+            )
+        )
+    return cards
+
+
+def operator_progress_rows(operators, courses):
+    """For a page of operators: {(operator_id, course_id): (lessons done, last activity)}."""
+    rows = (
+        LessonProgress.objects.filter(operator__in=operators, course__in=courses)
+        .values("operator_id", "course_id")
+        .annotate(n=Count("pk"), last=Max("completed_at"))
+    )
+    return {(r["operator_id"], r["course_id"]): (r["n"], r["last"]) for r in rows}

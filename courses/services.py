@@ -1,0 +1,265 @@
+"""Writes for learning: lesson progress, quiz attempts and course completion."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import grading
+from .models import (
+    CoursePage,
+    Enrollment,
+    LessonProgress,
+    QuizAnswer,
+    QuizAttempt,
+)
+from .permissions import learning_policy
+
+
+class LearningError(Exception):
+    """A learner action that cannot happen; the message says why and what to do."""
+
+
+class AttemptClosed(LearningError):
+    pass
+
+
+def course_of(page):
+    return CoursePage.objects.ancestor_of(page).first()
+
+
+def _ensure_may_learn(operator, course):
+    if not learning_policy.user_can_learn(operator, course):
+        raise PermissionDenied(_("This course is not open to your account."))
+    missing = learning_policy.missing_prerequisites(operator, course)
+    if missing:
+        raise LearningError(
+            _("Finish these courses first: %(courses)s.")
+            % {"courses": ", ".join(c.title for c in missing)}
+        )
+
+
+def _enroll(operator, course):
+    try:
+        with transaction.atomic():
+            enrollment, _created = Enrollment.objects.get_or_create(
+                operator=operator, course=course
+            )
+    except IntegrityError:
+        enrollment = Enrollment.objects.get(operator=operator, course=course)
+    return enrollment
+
+
+def record_visit(*, operator, page, course=None):
+    """Remember the last lesson or quiz an operator opened, for "Lanjutkan"."""
+    course = course or course_of(page)
+    changes = {"last_page_id": page.pk, "last_seen_at": timezone.now()}
+    if not Enrollment.objects.filter(operator=operator, course=course).update(
+        **changes
+    ):
+        _enroll(operator, course)
+        Enrollment.objects.filter(operator=operator, course=course).update(**changes)
+
+
+def complete_lesson(*, operator, lesson, course=None):
+    """Mark a lesson done (idempotent; a double tap records it once)."""
+    course = course or course_of(lesson)
+    _ensure_may_learn(operator, course)
+    _enroll(operator, course)
+    try:
+        with transaction.atomic():
+            progress, created = LessonProgress.objects.get_or_create(
+                operator=operator,
+                lesson=lesson,
+                defaults={"course": course, "completed_at": timezone.now()},
+            )
+    except IntegrityError:
+        progress, created = (
+            LessonProgress.objects.get(operator=operator, lesson=lesson),
+            False,
+        )
+    if created:
+        check_course_completion(operator=operator, course=course)
+    return progress
+
+
+def _expire_if_due(attempt, now=None):
+    now = now or timezone.now()
+    if attempt.is_open and attempt.deadline and now >= attempt.deadline:
+        _grade(attempt, timed_out=True)
+        return True
+    return False
+
+
+def start_attempt(*, operator, quiz):
+    """Return the operator's open attempt at the quiz, or start a new one."""
+    course = course_of(quiz)
+    _ensure_may_learn(operator, course)
+    open_attempt = QuizAttempt.objects.filter(
+        operator=operator, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
+    ).first()
+    if open_attempt and not _expire_if_due(open_attempt):
+        return open_attempt
+    used = QuizAttempt.objects.filter(operator=operator, quiz=quiz).count()
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise LearningError(
+            _(
+                "You have used all %(n)s attempts for this quiz. Ask your trainer if you need another."
+            )
+            % {"n": quiz.max_attempts}
+        )
+    if not len(quiz.questions):
+        raise LearningError(_("This quiz has no questions yet. Try again later."))
+    now = timezone.now()
+    _enroll(operator, course)
+    try:
+        with transaction.atomic():
+            return QuizAttempt.objects.create(
+                operator=operator,
+                quiz=quiz,
+                course=course,
+                number=used + 1,
+                started_at=now,
+                deadline=now + timedelta(minutes=quiz.time_limit_minutes)
+                if quiz.time_limit_minutes
+                else None,
+                snapshot=grading.snapshot_questions(quiz),
+                pass_mark=quiz.pass_mark,
+            )
+    except IntegrityError:
+        # Two taps at once: the other request started it; use that one.
+        return QuizAttempt.objects.get(
+            operator=operator, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
+        )
+
+
+def question_in(attempt, question_id):
+    for question in attempt.snapshot:
+        if question["id"] == question_id:
+            return question
+    return None
+
+
+def save_answer(*, operator, attempt, question_id, raw):
+    """Save (or replace) one answer of an open attempt."""
+    if attempt.operator_id != operator.pk:
+        raise PermissionDenied(_("This attempt belongs to someone else."))
+    if _expire_if_due(attempt):
+        raise AttemptClosed(
+            _(
+                "Time is up: the attempt was graded with the answers saved before the deadline."
+            )
+        )
+    if not attempt.is_open:
+        raise AttemptClosed(
+            _("This attempt has already been submitted; answers can no longer change.")
+        )
+    question = question_in(attempt, question_id)
+    if question is None:
+        raise LearningError(
+            _(
+                "That question is not part of this attempt. Reload the quiz and try again."
+            )
+        )
+    try:
+        response = grading.clean_response(question, raw)
+    except grading.InvalidResponse as exc:
+        raise LearningError(_("Choose an answer before saving.")) from exc
+    with transaction.atomic():
+        locked = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            raise AttemptClosed(
+                _(
+                    "This attempt has already been submitted; answers can no longer change."
+                )
+            )
+        QuizAnswer.objects.update_or_create(
+            attempt=attempt, question_id=question_id, defaults={"response": response}
+        )
+    return response
+
+
+def _grade(attempt, *, timed_out=False):
+    """Grade an open attempt exactly once; return the graded attempt."""
+    with transaction.atomic():
+        locked = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            return locked
+        answers = {a.question_id: a for a in locked.answers.all()}
+        total = 0
+        for question in locked.snapshot:
+            answer = answers.get(question["id"])
+            score = grading.score_question(
+                question, answer.response if answer else None
+            )
+            total += score
+            if answer is not None:
+                answer.score = score
+                answer.save(update_fields=["score"])
+        locked.score = grading.percent(total, len(locked.snapshot))
+        locked.passed = locked.score >= locked.pass_mark
+        locked.status = QuizAttempt.Status.GRADED
+        locked.submitted_at = (
+            min(timezone.now(), locked.deadline)
+            if timed_out and locked.deadline
+            else timezone.now()
+        )
+        locked.timed_out = timed_out
+        locked.save()
+    if locked.passed:
+        check_course_completion(operator=locked.operator, course=locked.course)
+    return locked
+
+
+def submit_attempt(*, operator, attempt):
+    """Grade the attempt with its saved answers. Submitting twice grades once."""
+    if attempt.operator_id != operator.pk:
+        raise PermissionDenied(_("This attempt belongs to someone else."))
+    timed_out = bool(attempt.deadline and timezone.now() >= attempt.deadline)
+    return _grade(attempt, timed_out=timed_out)
+
+
+def grade_expired_attempts(*, now=None):
+    """Grade every open attempt whose time ran out (for a periodic command)."""
+    now = now or timezone.now()
+    graded = 0
+    for attempt in QuizAttempt.objects.filter(
+        status=QuizAttempt.Status.IN_PROGRESS, deadline__lte=now
+    ):
+        _grade(attempt, timed_out=True)
+        graded += 1
+    return graded
+
+
+def check_course_completion(*, operator, course):
+    """Complete the course when every requirement is met (called after progress)."""
+    from .selectors import course_requirements_met
+
+    if course_requirements_met(operator, course):
+        complete_course(operator=operator, course=course)
+
+
+def complete_course(*, operator, course):
+    """The single event "operator completed course".
+
+    Runs its effects exactly once per operator and course, whatever the retries or
+    races: only the request that flips `completed_at` from empty goes on. The
+    certificates module hooks in here.
+    """
+    now = timezone.now()
+    _enroll(operator, course)
+    with transaction.atomic():
+        flipped = Enrollment.objects.filter(
+            operator=operator, course=course, completed_at__isnull=True
+        ).update(completed_at=now)
+        if not flipped:
+            return False
+        for hook in COURSE_COMPLETED_HOOKS:
+            hook(operator=operator, course=course)
+    return True
+
+
+# Functions called inside complete_course's transaction, e.g. issuing a certificate.
+COURSE_COMPLETED_HOOKS: list = []

@@ -1,0 +1,242 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from courses import services
+from courses.factories import build_course, correct_form_values, wrong_form_values
+from courses.models import Enrollment, LessonPage, QuizAnswer, QuizAttempt, QuizPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course(portal):
+    return build_course(
+        title="Dasar", modules=2, lessons_per_module=2, quiz_options={"max_attempts": 3}
+    )
+
+
+@pytest.fixture
+def operator_client(client, operator):
+    client.force_login(operator)
+    return client
+
+
+def lessons(course):
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def quizzes(course):
+    return list(QuizPage.objects.descendant_of(course).order_by("path"))
+
+
+def take_quiz(client, quiz, values):
+    response = client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.filter(quiz=quiz).latest("number")
+    assert response.url == reverse("courses:question", args=[attempt.pk, 1])
+    for number, question in enumerate(attempt.snapshot, start=1):
+        client.post(
+            reverse("courses:question", args=[attempt.pk, number]),
+            {"question_id": question["id"], "answer": values(question)},
+        )
+    client.post(reverse("courses:review", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    return attempt
+
+
+class TestLessonPage:
+    def test_anonymous_visitor_is_sent_to_sign_in(self, client, course):
+        """Lessons need an account: the visitor lands on the login page."""
+        response = client.get(lessons(course)[0].url)
+        assert response.status_code == 302
+        assert reverse("accounts:login") in response.url
+
+    def test_marking_done_goes_to_the_next_lesson_and_continue_returns_there(
+        self, operator_client, course
+    ):
+        """After "done" the next lesson opens; "Lanjutkan" later lands on it too."""
+        first, second = lessons(course)[:2]
+        page = operator_client.get(first.url)
+        assert page.status_code == 200
+        assert "Isi pelajaran." in page.content.decode()
+        response = operator_client.post(
+            reverse("courses:complete_lesson", args=[first.pk])
+        )
+        assert response.url == second.url
+        again = operator_client.get(reverse("courses:continue", args=[course.pk]))
+        assert again.url == second.url
+
+    def test_unmet_prerequisite_shows_a_clear_message(self, operator_client, course):
+        """A lesson of a locked course answers 403 naming the course to finish first."""
+        advanced = build_course(title="Lanjutan", prerequisites=[course])
+        response = operator_client.get(lessons(advanced)[0].url)
+        assert response.status_code == 403
+        assert "Dasar" in response.content.decode()
+
+    def test_unpublished_lesson_cannot_be_marked_done(self, operator_client, course):
+        """A removed lesson is not found and records nothing."""
+        lesson = lessons(course)[0]
+        lesson.unpublish()
+        response = operator_client.post(
+            reverse("courses:complete_lesson", args=[lesson.pk])
+        )
+        assert response.status_code == 404
+        assert not Enrollment.objects.exists()
+
+    def test_lesson_page_works_without_javascript(self, operator_client, course):
+        """The lesson page ships no script; marking done is a plain form."""
+        html = operator_client.get(lessons(course)[0].url).content.decode()
+        assert "<script" not in html
+        assert (
+            f'action="{reverse("courses:complete_lesson", args=[lessons(course)[0].pk])}"'
+            in html
+        )
+
+
+class TestQuizFlow:
+    def test_fail_retry_pass_completes_the_course(
+        self, operator_client, course, operator
+    ):
+        """The operator fails, retries, passes, and "Kursus saya" shows the course done."""
+        for lesson in lessons(course):
+            operator_client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
+        first_quiz, second_quiz = quizzes(course)
+        failed = take_quiz(operator_client, first_quiz, wrong_form_values)
+        assert not failed.passed
+        passed = take_quiz(operator_client, first_quiz, correct_form_values)
+        assert passed.passed and passed.number == 2
+        take_quiz(operator_client, second_quiz, correct_form_values)
+        mine = operator_client.get(reverse("courses:my_courses")).content.decode()
+        assert "100%" in mine
+        assert Enrollment.objects.get(operator=operator).completed_at is not None
+
+    def test_question_page_never_contains_correct_answers(
+        self, operator_client, course
+    ):
+        """Before grading, the page has the options but no correctness or explanation."""
+        quiz = quizzes(course)[0]
+        operator_client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+        attempt = QuizAttempt.objects.get(quiz=quiz)
+        for number, question in enumerate(attempt.snapshot, start=1):
+            html = operator_client.get(
+                reverse("courses:question", args=[attempt.pk, number])
+            ).content.decode()
+            assert question["question"] in html
+            assert question["explanation"] not in html
+            for accepted in question.get("accepted", []):
+                assert f'value="{accepted}"' not in html
+
+    def test_another_users_attempt_is_not_found(
+        self, client, course, operator, other_operator
+    ):
+        """Question, review and result pages of someone else's attempt are 404."""
+        attempt = services.start_attempt(operator=operator, quiz=quizzes(course)[0])
+        client.force_login(other_operator)
+        for url in (
+            reverse("courses:question", args=[attempt.pk, 1]),
+            reverse("courses:review", args=[attempt.pk]),
+            reverse("courses:result", args=[attempt.pk]),
+        ):
+            assert client.get(url).status_code == 404
+        response = client.post(
+            reverse("courses:question", args=[attempt.pk, 1]),
+            {"question_id": attempt.snapshot[0]["id"], "answer": ["0"]},
+        )
+        assert response.status_code == 404
+        assert not QuizAnswer.objects.exists()
+
+    def test_tampered_question_id_gets_a_message_and_saves_nothing(
+        self, operator_client, course
+    ):
+        """A posted answer for a question not on the page is refused with 400."""
+        quiz = quizzes(course)[0]
+        operator_client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+        attempt = QuizAttempt.objects.get(quiz=quiz)
+        response = operator_client.post(
+            reverse("courses:question", args=[attempt.pk, 1]),
+            {"question_id": "tampered", "answer": ["0"]},
+        )
+        assert response.status_code == 400
+        assert not QuizAnswer.objects.exists()
+
+    def test_answer_after_time_is_up_goes_to_the_graded_result(
+        self, operator_client, portal
+    ):
+        """A late answer is not saved; the attempt is graded with what was saved."""
+        course = build_course(
+            title="Berwaktu", modules=1, quiz_options={"time_limit_minutes": 1}
+        )
+        quiz = quizzes(course)[0]
+        operator_client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+        attempt = QuizAttempt.objects.get(quiz=quiz)
+        QuizAttempt.objects.filter(pk=attempt.pk).update(
+            deadline=timezone.now() - timedelta(seconds=5)
+        )
+        question = attempt.snapshot[0]
+        response = operator_client.post(
+            reverse("courses:question", args=[attempt.pk, 1]),
+            {"question_id": question["id"], "answer": correct_form_values(question)},
+        )
+        assert response.url == reverse("courses:result", args=[attempt.pk])
+        attempt.refresh_from_db()
+        assert attempt.status == QuizAttempt.Status.GRADED and attempt.score == 0
+        assert not QuizAnswer.objects.exists()
+
+    def test_double_submit_grades_once(self, operator_client, course):
+        """Two submits (double tap, retry) leave one graded attempt with one score."""
+        quiz = quizzes(course)[0]
+        attempt = take_quiz(operator_client, quiz, correct_form_values)
+        submitted_at = attempt.submitted_at
+        operator_client.post(reverse("courses:review", args=[attempt.pk]))
+        attempt.refresh_from_db()
+        assert attempt.submitted_at == submitted_at
+        assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+class TestQueryCounts:
+    """Often-opened pages cost the same number of queries for 3 or 30 lessons."""
+
+    @pytest.mark.parametrize("lessons_per_module", [1, 10])
+    def test_learner_pages(
+        self,
+        operator_client,
+        operator,
+        portal,
+        lessons_per_module,
+        django_assert_num_queries,
+    ):
+        course = build_course(
+            title=f"Ukuran {lessons_per_module}",
+            modules=3,
+            lessons_per_module=lessons_per_module,
+        )
+        lesson = lessons(course)[1]
+        quiz = quizzes(course)[0]
+        services.complete_lesson(operator=operator, lesson=lessons(course)[0])
+        operator_client.get(course.url)  # warm Wagtail's site cache
+        with django_assert_num_queries(18):
+            assert operator_client.get(course.url).status_code == 200
+        with django_assert_num_queries(23):
+            assert operator_client.get(lesson.url).status_code == 200
+        with django_assert_num_queries(19):
+            assert operator_client.get(quiz.url).status_code == 200
+        with django_assert_num_queries(9):
+            assert operator_client.get(reverse("courses:my_courses")).status_code == 200
+
+
+class TestProgressTable:
+    def test_trainer_sees_operators_of_their_kabupaten_only(
+        self, client, course, trainer, operator, klampok_operator
+    ):
+        """The progress table lists the trainer's region and nothing of another kabupaten."""
+        services.complete_lesson(operator=operator, lesson=lessons(course)[0])
+        client.force_login(trainer)
+        html = client.get(reverse("courses:progress_table")).content.decode()
+        assert operator.display_name in html
+        assert klampok_operator.display_name not in html
+
+    def test_operator_cannot_open_the_progress_table(self, operator_client):
+        """Operators see their own progress in "Kursus saya", not the table."""
+        assert operator_client.get(reverse("courses:progress_table")).status_code == 403

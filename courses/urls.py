@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("saya/", views.my_courses_view, name="my_courses"),
+    path("progres/", views.progress_table, name="progress_table"),
+    path("<int:course_id>/lanjutkan/", views.continue_course, name="continue"),
+    path(
+        "pelajaran/<int:lesson_id>/selesai/",
+        views.complete_lesson,
+        name="complete_lesson",
+    ),
+    path("kuis/<int:quiz_id>/mulai/", views.start_quiz, name="start_quiz"),
+    path(
+        "percobaan/<int:attempt_id>/soal/<int:number>/", views.question, name="question"
+    ),
+    path("percobaan/<int:attempt_id>/periksa/", views.review, name="review"),
+    path("percobaan/<int:attempt_id>/hasil/", views.result, name="result"),
+]

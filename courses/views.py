@@ -1,0 +1,388 @@
+"""Learner views: lessons, quizzes (page by page, no JavaScript needed), Kursus saya."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
+from .permissions import learning_policy, progress_policy
+from .selectors import (
+    course_outline,
+    course_progress,
+    my_courses,
+    next_step,
+    operator_progress_rows,
+    quiz_statuses,
+)
+
+
+def _locked_response(request, course, missing=None, status=403, message=None):
+    return TemplateResponse(
+        request,
+        "courses/locked.html",
+        {"course": course, "missing": missing or [], "message": message},
+        status=status,
+    )
+
+
+def _guard(request, page):
+    """Common checks for lesson and quiz pages; returns (course, response-or-None)."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    course = services.course_of(page)
+    if course is None or not course.live:
+        raise Http404
+    if not learning_policy.user_can_view(request.user, course):
+        return course, _locked_response(
+            request,
+            course,
+            message=_("This course is meant for another group of users."),
+        )
+    missing = learning_policy.missing_prerequisites(request.user, course)
+    if missing and learning_policy.user_can_learn(request.user, course):
+        return course, _locked_response(request, course, missing)
+    return course, None
+
+
+def serve_lesson(request, lesson):
+    course, denied = _guard(request, lesson)
+    if denied:
+        return denied
+    outline = course_outline(course)
+    progress = course_progress(request.user, outline)
+    if learning_policy.user_can_learn(request.user, course):
+        services.record_visit(operator=request.user, page=lesson, course=course)
+    steps = outline.steps
+    index = next((i for i, s in enumerate(steps) if s.pk == lesson.pk), 0)
+    return TemplateResponse(
+        request,
+        lesson.get_template(request),
+        {
+            "page": lesson,
+            "self": lesson,
+            "course": course,
+            "module": outline.module_of(lesson),
+            "done": progress.lesson_done(lesson),
+            "previous_step": steps[index - 1] if index > 0 else None,
+            "following_step": steps[index + 1] if index + 1 < len(steps) else None,
+            "can_learn": learning_policy.user_can_learn(request.user, course),
+            "position": index + 1,
+            "total": len(steps),
+        },
+    )
+
+
+@require_POST
+@login_required
+def complete_lesson(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    course = services.course_of(lesson)
+    try:
+        services.complete_lesson(operator=request.user, lesson=lesson, course=course)
+    except services.LearningError as exc:
+        messages.error(request, str(exc))
+        return redirect(lesson.url)
+    outline = course_outline(course)
+    step = next_step(outline, course_progress(request.user, outline))
+    messages.success(request, _("Lesson marked as done."))
+    return redirect(step.url if step else course.url)
+
+
+def serve_quiz(request, quiz):
+    course, denied = _guard(request, quiz)
+    if denied:
+        return denied
+    status = None
+    attempts = []
+    can_learn = learning_policy.user_can_learn(request.user, course)
+    if can_learn:
+        services.record_visit(operator=request.user, page=quiz, course=course)
+        status = quiz_statuses(request.user.pk, [quiz])[quiz.pk]
+        attempts = list(
+            QuizAttempt.objects.filter(operator=request.user, quiz=quiz).defer(
+                "snapshot"
+            )
+        )
+    remaining = None
+    if quiz.max_attempts:
+        remaining = max(0, quiz.max_attempts - len(attempts))
+    return TemplateResponse(
+        request,
+        quiz.get_template(request),
+        {
+            "page": quiz,
+            "course": course,
+            "status": status,
+            "attempts": attempts,
+            "remaining": remaining,
+            "can_learn": can_learn,
+            "question_count": quiz.questions_per_attempt or len(quiz.questions),
+        },
+    )
+
+
+@require_POST
+@login_required
+def start_quiz(request, quiz_id):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    try:
+        attempt = services.start_attempt(operator=request.user, quiz=quiz)
+    except services.LearningError as exc:
+        messages.error(request, str(exc))
+        return redirect(quiz.url)
+    first_unanswered = _first_unanswered(attempt)
+    return redirect("courses:question", attempt_id=attempt.pk, number=first_unanswered)
+
+
+def _first_unanswered(attempt):
+    answered = set(attempt.answers.values_list("question_id", flat=True))
+    for number, question in enumerate(attempt.snapshot, start=1):
+        if question["id"] not in answered:
+            return number
+    return len(attempt.snapshot)
+
+
+def _own_attempt(request, attempt_id):
+    # Another user's attempt is simply not found: no hint that it exists.
+    return get_object_or_404(
+        QuizAttempt.objects.select_related("quiz"),
+        pk=attempt_id,
+        operator_id=request.user.pk,
+    )
+
+
+def _public_question(question):
+    """What the browser may see of a question before grading: no correct answers."""
+    public = {
+        "id": question["id"],
+        "type": question["type"],
+        "question": question["question"],
+    }
+    if "choices" in question:
+        public["choices"] = [
+            {"id": c["id"], "text": c["text"]} for c in question["choices"]
+        ]
+    return public
+
+
+@login_required
+def question(request, attempt_id, number):
+    attempt = _own_attempt(request, attempt_id)
+    if services._expire_if_due(attempt) or not attempt.is_open:
+        return redirect("courses:result", attempt_id=attempt.pk)
+    total = len(attempt.snapshot)
+    if not 1 <= number <= total:
+        raise Http404
+    item = attempt.snapshot[number - 1]
+    wants_json = request.headers.get("x-requested-with") == "fetch"
+    error = None
+    if request.method == "POST":
+        if request.POST.get("question_id") != item["id"]:
+            error = _(
+                "This answer was for another question. Answer the question shown."
+            )
+        elif "answer" in request.POST:
+            try:
+                services.save_answer(
+                    operator=request.user,
+                    attempt=attempt,
+                    question_id=item["id"],
+                    raw=request.POST.getlist("answer"),
+                )
+            except services.AttemptClosed as exc:
+                if wants_json:
+                    return JsonResponse({"saved": False, "error": str(exc)}, status=409)
+                messages.error(request, str(exc))
+                return redirect("courses:result", attempt_id=attempt.pk)
+            except services.LearningError as exc:
+                error = str(exc)
+        if wants_json:
+            return JsonResponse(
+                {"saved": error is None, "error": error},
+                status=200 if error is None else 400,
+            )
+        if error is None:
+            go = request.POST.get("go", "next")
+            if go == "previous" and number > 1:
+                return redirect(
+                    "courses:question", attempt_id=attempt.pk, number=number - 1
+                )
+            if go == "review" or number == total:
+                return redirect("courses:review", attempt_id=attempt.pk)
+            return redirect(
+                "courses:question", attempt_id=attempt.pk, number=number + 1
+            )
+    saved = (
+        attempt.answers.filter(question_id=item["id"])
+        .values_list("response", flat=True)
+        .first()
+    )
+    if isinstance(saved, bool):
+        saved_values = ["true" if saved else "false"]
+    elif isinstance(saved, list):
+        saved_values = saved
+    elif saved is None:
+        saved_values = []
+    else:
+        saved_values = [saved]
+    return TemplateResponse(
+        request,
+        "courses/question.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "item": _public_question(item),
+            "number": number,
+            "total": total,
+            "saved_values": saved_values,
+            "error": error,
+            "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
+            if attempt.deadline
+            else None,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def review(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if services._expire_if_due(attempt) or not attempt.is_open:
+        return redirect("courses:result", attempt_id=attempt.pk)
+    if request.method == "POST":
+        services.submit_attempt(operator=request.user, attempt=attempt)
+        return redirect("courses:result", attempt_id=attempt.pk)
+    answered = set(attempt.answers.values_list("question_id", flat=True))
+    items = [
+        {"number": n, "question": q["question"], "answered": q["id"] in answered}
+        for n, q in enumerate(attempt.snapshot, start=1)
+    ]
+    return TemplateResponse(
+        request,
+        "courses/review.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "items": items,
+            "unanswered": sum(1 for i in items if not i["answered"]),
+        },
+    )
+
+
+@login_required
+def result(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    services._expire_if_due(attempt)
+    attempt.refresh_from_db()
+    if attempt.is_open:
+        return redirect("courses:review", attempt_id=attempt.pk)
+    quiz = attempt.quiz
+    show = quiz.show_answers == QuizPage.ShowAnswers.AFTER_ATTEMPT or (
+        quiz.show_answers == QuizPage.ShowAnswers.AFTER_PASS
+        and quiz_statuses(request.user.pk, [quiz])[quiz.pk].passed
+    )
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    items = []
+    for number, q in enumerate(attempt.snapshot, start=1):
+        answer = answers.get(q["id"])
+        items.append(
+            {
+                "number": number,
+                "q": q,
+                "response": answer.response if answer else None,
+                "score": answer.score if answer else 0,
+            }
+        )
+    course = attempt.course
+    outline = course_outline(course)
+    progress = course_progress(request.user, outline)
+    return TemplateResponse(
+        request,
+        "courses/result.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "items": items,
+            "show_answers": show,
+            "course": course,
+            "next_step": next_step(outline, progress),
+            "course_completed": bool(
+                progress.enrollment and progress.enrollment.completed_at
+            ),
+        },
+    )
+
+
+@login_required
+def continue_course(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not learning_policy.user_can_view(request.user, course):
+        raise PermissionDenied
+    outline = course_outline(course)
+    progress = course_progress(request.user, outline)
+    step = next_step(outline, progress)
+    return redirect(step.url if step else course.url)
+
+
+@login_required
+def my_courses_view(request):
+    if not learning_policy.user_can_learn(
+        request.user, CoursePage(audience=CoursePage.Audience.ALL)
+    ):
+        return TemplateResponse(
+            request, "courses/my_courses.html", {"cards": [], "not_operator": True}
+        )
+    return TemplateResponse(
+        request, "courses/my_courses.html", {"cards": my_courses(request.user)}
+    )
+
+
+@login_required
+def progress_table(request):
+    """Trainers and admins: operators in their region and their course progress."""
+    if not progress_policy.user_can_see_any(request.user):
+        raise PermissionDenied
+    operators = (
+        progress_policy.operators_visible_to(request.user)
+        .filter(is_active=True)
+        .select_related("region", "region__parent")
+        .order_by("region__code", "first_name", "last_name")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        operators = operators.filter(region__name__icontains=query) | operators.filter(
+            first_name__icontains=query
+        )
+    page = Paginator(operators, 50).get_page(request.GET.get("p"))
+    courses = list(CoursePage.objects.live().order_by("path").defer_streamfields())
+    outlines = {c.pk: course_outline(c) for c in courses}
+    done = operator_progress_rows(list(page.object_list), courses)
+    rows = []
+    for operator in page.object_list:
+        cells = []
+        for course in courses:
+            total = len(outlines[course.pk].lessons)
+            n, last = done.get((operator.pk, course.pk), (0, None))
+            cells.append(
+                {
+                    "done": n,
+                    "total": total,
+                    "percent": round(100 * n / total) if total else 0,
+                    "last": last,
+                }
+            )
+        rows.append({"operator": operator, "cells": cells})
+    return TemplateResponse(
+        request,
+        "courses/progress_table.html",
+        {"page_obj": page, "rows": rows, "courses": courses, "query": query},
+    )
