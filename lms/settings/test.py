@@ -12,3 +12,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+STATIC_ROOT = None  # static files come from the finders in tests
