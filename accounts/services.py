@@ -31,6 +31,15 @@ class OperatorImportError(Exception):
         super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
+def assign_role_groups(*, user):
+    """Put a user in the groups their role and region call for (portal, courses)."""
+    from courses.services import assign_course_groups
+    from portal.services import assign_portal_groups
+
+    assign_portal_groups(user=user)
+    assign_course_groups(user=user)
+
+
 @dataclass
 class NewCredentials:
     user: User
@@ -73,8 +82,6 @@ def _check_actor(actor, desa):
 
 
 def _create(*, name, phone, email, desa, is_kim, taken):
-    from portal.services import assign_portal_groups
-
     first, last = _split_name(name)
     password = generate_one_time_password()
     user = User(
@@ -90,7 +97,7 @@ def _create(*, name, phone, email, desa, is_kim, taken):
     )
     user.set_password(password)
     user.save()
-    assign_portal_groups(user=user)
+    assign_role_groups(user=user)
     return NewCredentials(user=user, password=password)
 
 
@@ -314,7 +321,6 @@ def deactivate_operator(*, actor, operator, reason=""):
     """Deactivate (never delete) an operator: rights removed, history kept."""
     from portal.services import (
         PublishingRightsError,
-        assign_portal_groups,
         revoke_publishing_rights,
     )
 
@@ -329,19 +335,17 @@ def deactivate_operator(*, actor, operator, reason=""):
         )
     operator.is_active = False
     operator.save(update_fields=["is_active"])
-    assign_portal_groups(user=operator)
+    assign_role_groups(user=operator)
     return True
 
 
 @transaction.atomic
 def reactivate_operator(*, actor, operator):
-    from portal.services import assign_portal_groups
-
     if not operator_policy.user_can_manage(actor, operator):
         raise PermissionDenied(_("You may not activate this account."))
     operator.is_active = True
     operator.save(update_fields=["is_active"])
-    assign_portal_groups(user=operator)
+    assign_role_groups(user=operator)
     return True
 
 
@@ -357,7 +361,6 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     """Edit an operator; moving them to another desa drops rights tied to the old one."""
     from portal.services import (
         PublishingRightsError,
-        assign_portal_groups,
         revoke_publishing_rights,
     )
 
@@ -376,5 +379,5 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     operator.region = desa
     operator.is_kim = is_kim
     operator.save()
-    assign_portal_groups(user=operator)
+    assign_role_groups(user=operator)
     return operator

@@ -263,3 +263,41 @@ def complete_course(*, operator, course):
 
 # Functions called inside complete_course's transaction, e.g. issuing a certificate.
 COURSE_COMPLETED_HOOKS: list = []
+
+
+COURSE_EDITORS_GROUP = "Penyusun kursus"
+
+
+def ensure_course_editors_group():
+    """The group that writes courses (Diskominfo admins): pages under the course index
+    and the course media collection."""
+    from wagtail.models import Collection
+
+    from portal.services import (
+        MODERATOR_PAGE_PERMISSIONS,
+        _admin_access_group,
+        _collection,
+        _grant_collection_permissions,
+        _grant_page_permissions,
+    )
+
+    from .models import CourseIndexPage
+
+    group = _admin_access_group(COURSE_EDITORS_GROUP)
+    index = CourseIndexPage.objects.first()
+    if index is not None:
+        _grant_page_permissions(group, index, MODERATOR_PAGE_PERMISSIONS)
+    collection = _collection("Materi kursus", Collection.get_first_root_node())
+    _grant_collection_permissions(group, collection)
+    return group
+
+
+def assign_course_groups(*, user):
+    """Diskominfo admins (and superusers need nothing) write courses."""
+    from accounts.models import User
+
+    group = ensure_course_editors_group()
+    if user.is_active and user.role == User.Role.ADMIN_KABUPATEN:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)

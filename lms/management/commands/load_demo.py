@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import assign_role_groups
 from portal.models import DesaPage, NewsPage, PublishEvent
-from portal.services import assign_portal_groups, grant_publishing_rights, setup_portal
+from portal.services import grant_publishing_rights, setup_portal
 from regions.models import Region
 
 DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
@@ -115,6 +116,8 @@ class Command(BaseCommand):
             users = [self.make_account(*row) for row in ACCOUNTS]
             self.make_activity()
             course = self.make_course()
+            for user in users:
+                assign_role_groups(user=user)
         self.make_progress(course)
         self.print_accounts(users)
 
@@ -146,7 +149,7 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        assign_portal_groups(user=user)
+        assign_role_groups(user=user)
         if may_publish:
             grant_publishing_rights(
                 operator=user, reason="Data demo: sudah bersertifikat"
