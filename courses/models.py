@@ -97,6 +97,13 @@ class CoursePage(Page):
         default=True,
         help_text=_("Required for the certificate."),
     )
+    grants_publishing_rights = models.BooleanField(
+        _("certificate grants publishing rights"),
+        default=False,
+        help_text=_(
+            "A valid certificate of this course lets the operator publish on their desa's pages."
+        ),
+    )
     requires_workshop_attendance = models.BooleanField(
         _("attendance at a workshop session"),
         default=False,
@@ -122,6 +129,7 @@ class CoursePage(Page):
                 FieldPanel("requires_all_lessons"),
                 FieldPanel("requires_quizzes_passed"),
                 FieldPanel("requires_workshop_attendance"),
+                FieldPanel("grants_publishing_rights"),
             ],
             heading=_("Certificate requirements"),
         ),

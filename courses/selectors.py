@@ -212,6 +212,7 @@ class CourseCard:
     quizzes_total: int
     quizzes_passed: int
     enrollment: Enrollment | None
+    certificate: object = None
 
     @property
     def percent(self):
@@ -228,7 +229,7 @@ class CourseCard:
 
 
 def my_courses(operator):
-    """Every course open to the operator with their progress, in six queries."""
+    """Every course open to the operator with their progress and certificate."""
     courses = list(courses_for_user(operator).defer_streamfields())
     if not courses:
         return []
@@ -261,6 +262,14 @@ def my_courses(operator):
         e.course_id: e
         for e in Enrollment.objects.filter(operator=operator, course_id__in=course_ids)
     }
+    from certificates.models import Certificate
+
+    certificates = {
+        c.course_id: c
+        for c in Certificate.objects.filter(
+            operator=operator, course_id__in=course_ids, status=Certificate.Status.VALID
+        ).only("pk", "course_id", "number", "valid_until")
+    }
     cards = []
     for course in courses:
         quiz_ids = quizzes_by_course.get(course.path, [])
@@ -272,6 +281,7 @@ def my_courses(operator):
                 quizzes_total=len(quiz_ids),
                 quizzes_passed=sum(1 for q in quiz_ids if statuses[q].passed),
                 enrollment=enrollments.get(course.pk),
+                certificate=certificates.get(course.pk),
             )
         )
     return cards

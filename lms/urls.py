@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("accounts.urls")),
     path("kursus/", include("courses.urls")),
+    path("sertifikat/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

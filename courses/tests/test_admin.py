@@ -14,7 +14,9 @@ def course(portal):
 
 
 class TestCourseEditing:
-    def test_diskominfo_admin_edits_courses_lessons_and_quizzes(self, client, course, beltim_admin):
+    def test_diskominfo_admin_edits_courses_lessons_and_quizzes(
+        self, client, course, beltim_admin
+    ):
         """The course, lesson and quiz editors open for a Diskominfo admin."""
         assign_role_groups(user=beltim_admin)
         client.force_login(beltim_admin)
@@ -22,7 +24,9 @@ class TestCourseEditing:
         for page in (course, LessonPage.objects.get(), QuizPage.objects.get()):
             response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
             assert response.status_code == 200, page
-        add_quiz = client.get(reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk]))
+        add_quiz = client.get(
+            reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk])
+        )
         assert add_quiz.status_code == 200
 
     def test_operator_cannot_edit_courses(self, client, course, operator):

@@ -35,7 +35,12 @@ ARGS = [
 ]
 SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback puts back what migrations created (home page, site, default
+# certificate template) after the flush, for the tests that run next.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 if not Path(CHROMIUM).exists():
     # On CI the browser must be there: fail loudly instead of skipping.

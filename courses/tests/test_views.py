@@ -222,7 +222,7 @@ class TestQueryCounts:
             assert operator_client.get(lesson.url).status_code == 200
         with django_assert_num_queries(19):
             assert operator_client.get(quiz.url).status_code == 200
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             assert operator_client.get(reverse("courses:my_courses")).status_code == 200
 
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import assign_role_groups
 from portal.models import DesaPage, NewsPage, PublishEvent
-from portal.services import grant_publishing_rights, setup_portal
+from portal.services import setup_portal
 from regions.models import Region
 
 DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
 
-# (username, first, last, role, region code, phone, is_kim, may publish)
+# (username, first, last, role, region code, phone, is_kim, finished the course)
 ACCOUNTS = [
     (
         "diskominfo.beltim",
@@ -115,6 +115,7 @@ class Command(BaseCommand):
             self.make_superuser()
             users = [self.make_account(*row) for row in ACCOUNTS]
             self.make_activity()
+            self.make_certificate_templates()
             course = self.make_course()
             for user in users:
                 assign_role_groups(user=user)
@@ -130,9 +131,7 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
 
-    def make_account(
-        self, username, first, last, role, code, phone, is_kim, may_publish
-    ):
+    def make_account(self, username, first, last, role, code, phone, is_kim, finished):
         region = Region.objects.get(code=code)
         user, created = User.objects.get_or_create(
             username=username,
@@ -150,10 +149,6 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
         assign_role_groups(user=user)
-        if may_publish:
-            grant_publishing_rights(
-                operator=user, reason="Data demo: sudah bersertifikat"
-            )
         return user
 
     def make_activity(self):
@@ -191,6 +186,21 @@ class Command(BaseCommand):
         )
         PublishEvent.objects.filter(page_id=page.pk).update(published_at=when)
 
+    def make_certificate_templates(self):
+        from certificates.models import CertificateTemplate
+
+        CertificateTemplate.objects.get_or_create(
+            kabupaten=Region.objects.get(code="19.06"),
+            defaults={
+                "name": "Sertifikat Diskominfo Belitung Timur",
+                "signatory_name": "Drs. Rahmat Hidayat, M.Si.",
+                "signatory_title": "Kepala Dinas Komunikasi dan Informatika Kabupaten Belitung Timur",
+                "signatory_id": "197001011990031001",
+                "number_pattern": "LD/{kabupaten}/{year}/{seq:06d}",
+                "validity_months": 24,
+            },
+        )
+
     def make_course(self):
         from courses.demo_content import COURSE
         from courses.models import (
@@ -221,6 +231,7 @@ class Command(BaseCommand):
             audience=COURSE["audience"],
             level=COURSE["level"],
             duration_minutes=COURSE["duration_minutes"],
+            grants_publishing_rights=True,
         )
         index.add_child(instance=course)
         course.tags.add(*COURSE["tags"])

@@ -1,0 +1,448 @@
+"""Page weight of the learner pages, as a village operator's phone downloads them.
+
+Budget (issue): a lesson page weighs at most 100 KB on a first visit (HTML + CSS +
+JS + fonts; content images excluded) and 30 KB on a repeat visit (static assets
+cached). The course page, a quiz question page and "Kursus saya" are reported too.
+
+What it does, from nothing to a clean exit:
+  1. a temporary directory with a fresh SQLite database and media root; migrate,
+     compilemessages, load_demo and collectstatic with the production settings
+     (STATIC_ROOT is the git-ignored static_collected/; it is removed afterwards
+     unless it existed before; Redis db 15 is flushed before and after);
+  2. gunicorn on a free local port, stopped at the end whatever happens;
+  3. sign-in through the real form as the demo operator; then, per page, the HTML
+     and every stylesheet, script, font (also CSS url() and @import) and icon it
+     references, each fetched once with `Accept-Encoding: gzip, br`.
+
+Bytes are counted as transferred: the body as sent (compressed if the server
+compressed it) plus the HTTP/1.1 status line and response headers. TCP/TLS overhead
+and request headers are not counted. First visit = HTML + all assets; repeat visit =
+HTML + assets whose Cache-Control does not let the phone keep them. Images are
+fetched and reported but not counted. KB = 1000 bytes.
+
+Run from the project root:  .venv/bin/python bench/page_weight.py
+Exit status 1 if the lesson page is over budget (or a setup step fails, with its
+error on stderr). Results also go to bench/results/page_weight.json.
+"""
+
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+COURSE_PATH = "/belajar/operator-website-desa-dasar/"
+USERNAME, PASSWORD = "operator.mekarjaya", "desa-demo-2026"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+BUDGET = {"first": 100_000, "repeat": 30_000}
+USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 11; SM-A107F) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+FONT_EXT = {".woff2", ".woff", ".ttf", ".otf", ".eot"}
+CSS_REF = re.compile(
+    r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)|url\(\s*['"]?([^'")]+)"""
+)
+
+
+class PageParser(HTMLParser):
+    """Assets, images, links, forms and the course outline's lists of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.assets, self.images, self.links, self.forms = [], [], [], []
+        self.outline = []  # one list of hrefs per <ul class="list"> (one per module)
+        self._in_list = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        rel = a.get("rel", "").lower().split()
+        if tag == "link" and "stylesheet" in rel:
+            self.assets.append(("css", a["href"]))
+        elif tag == "link" and {"preload", "modulepreload"} & set(rel):
+            kind = {"style": "css", "script": "js", "font": "font", "image": "img"}
+            (self.images if a.get("as") == "image" else self.assets).append(
+                (kind.get(a.get("as"), "other"), a["href"])
+            )
+        elif tag == "link" and {"icon", "manifest", "apple-touch-icon"} & set(rel):
+            self.assets.append(("icon", a["href"]))
+        elif tag == "script" and a.get("src"):
+            self.assets.append(("js", a["src"]))
+        elif tag in ("img", "source") and (a.get("src") or a.get("srcset")):
+            # The phone downloads one candidate: the src, else the first of srcset.
+            self.images.append(("img", a.get("src") or a["srcset"].split()[0]))
+        elif tag == "ul" and "list" in a.get("class", "").split():
+            self._in_list = True
+            self.outline.append([])
+        elif tag == "a" and a.get("href"):
+            self.links.append((a["href"], a.get("class", "")))
+            if self._in_list:
+                self.outline[-1].append(a["href"])
+        elif tag == "form":
+            self.forms.append({"action": a.get("action", ""), "fields": {}})
+        elif tag == "input" and self.forms and a.get("type") == "hidden":
+            self.forms[-1]["fields"][a.get("name")] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "ul":
+            self._in_list = False
+
+
+class Client:
+    """HTTP client that carries cookies itself: production marks them Secure and
+    the benchmark speaks plain HTTP, where `requests` would not send them back."""
+
+    def __init__(self, base):
+        self.base, self.cookies = base, {}
+
+    def fetch(self, path, data=None):
+        """One request, no redirect followed; returns (response, wire bytes, body)."""
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "gzip, br",
+            "Accept-Language": "id-ID,id;q=0.9",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        url = urljoin(self.base, path)
+        method = "POST" if data is not None else "GET"
+        if data is not None:
+            headers["Referer"] = url
+        resp = requests.request(
+            method,
+            url,
+            data=data,
+            headers=headers,
+            stream=True,
+            allow_redirects=False,
+            timeout=30,
+        )
+        raw = resp.raw.read(decode_content=False)
+        for header in resp.raw.headers.getlist("Set-Cookie"):
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        head = f"HTTP/1.1 {resp.status_code} {resp.reason}\r\n"
+        head += "".join(f"{k}: {v}\r\n" for k, v in resp.raw.headers.items()) + "\r\n"
+        return resp, len(head.encode("latin-1")) + len(raw), decode(resp, raw)
+
+    def page(self, path, data=None):
+        """Like fetch, following redirects; returns (final path, response, body)."""
+        resp, _, body = self.fetch(path, data)
+        while resp.is_redirect:
+            target = urlsplit(urljoin(path, resp.headers["Location"]))
+            path = target.path + (f"?{target.query}" if target.query else "")
+            resp, _, body = self.fetch(path)
+        resp.raise_for_status()
+        return path, resp, body
+
+
+def decode(resp, raw):
+    encoding = resp.headers.get("Content-Encoding", "")
+    if encoding == "gzip":
+        return gzip.decompress(raw)
+    if encoding == "br":
+        import brotli
+
+        return brotli.decompress(raw)
+    return raw
+
+
+def cacheable(resp):
+    cc = resp.headers.get("Cache-Control", "").lower()
+    max_age = re.search(r"max-age=(\d+)", cc)
+    return bool(max_age and int(max_age[1]) > 0) and not (
+        {"no-cache", "no-store"} & {d.strip() for d in cc.split(",")}
+    )
+
+
+def measure(client, name, path):
+    """Weigh one page: its HTML, then each referenced asset and image once."""
+    resp, html_bytes, body = client.fetch(path)
+    assert resp.status_code == 200, f"{path}: HTTP {resp.status_code}"
+    parser = PageParser()
+    parser.feed(body.decode(resp.encoding or "utf-8"))
+    assets, seen, queue = [], set(), [(k, urljoin(path, u)) for k, u in parser.assets]
+    while queue:
+        kind, url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        a_resp, size, a_body = client.fetch(url)
+        assets.append(
+            {
+                "url": url,
+                "kind": kind,
+                "status": a_resp.status_code,
+                "bytes": size,
+                "encoding": a_resp.headers.get("Content-Encoding", "identity"),
+                "cached": cacheable(a_resp),
+            }
+        )
+        if kind == "css":  # fonts, images and imports referenced from the stylesheet
+            for imported, ref in CSS_REF.findall(a_body.decode("utf-8", "replace")):
+                if (imported or ref).startswith("data:"):
+                    continue
+                ext = Path(urlsplit(imported or ref).path).suffix.lower()
+                sub = "css" if imported else "font" if ext in FONT_EXT else "img"
+                queue.append((sub, urljoin(url, imported or ref)))
+    images = [a for a in assets if a["kind"] == "img"]
+    for _kind, url in parser.images:
+        if url not in seen:
+            seen.add(url)
+            _, size, _ = client.fetch(urljoin(path, url))
+            images.append({"url": url, "kind": "img", "bytes": size})
+    counted = [a for a in assets if a["kind"] != "img"]
+    asset_bytes = sum(a["bytes"] for a in counted)
+    uncached = sum(a["bytes"] for a in counted if not a["cached"])
+    html_encoding = resp.headers.get("Content-Encoding", "identity")
+    return {
+        "page": name,
+        "path": path,
+        "html_bytes": html_bytes,
+        "html_encoding": html_encoding,
+        "html_gzip_bytes": len(gzip.compress(body, 6)),
+        "asset_bytes": asset_bytes,
+        "first_bytes": html_bytes + asset_bytes,
+        "repeat_bytes": html_bytes + uncached,
+        "image_bytes": sum(i["bytes"] for i in images),
+        "requests_first": 1 + len(counted),
+        "requests_repeat": 1 + sum(not a["cached"] for a in counted),
+        "requests_images": len(images),
+        "assets": counted,
+        "images": images,
+        "links": parser.links,
+        "outline": parser.outline,
+        "forms": parser.forms,
+    }
+
+
+def run_pages(client):
+    _, _, body = client.page("/akun/masuk/")
+    login = PageParser()
+    login.feed(body.decode())
+    form = next(f for f in login.forms if "csrfmiddlewaretoken" in f["fields"])
+    fields = form["fields"] | {"username": USERNAME, "password": PASSWORD}
+    resp, _, _ = client.fetch("/akun/masuk/", fields)
+    assert resp.status_code == 302, f"sign-in failed (HTTP {resp.status_code})"
+
+    course = measure(client, "Course page", COURSE_PATH)
+    # The "Mulai"/"Lanjutkan" button, else the first lesson of the outline.
+    start = next((h for h, c in course["links"] if "/lanjutkan/" in h), None)
+    lesson_path = client.page(start)[0] if start else course["outline"][0][0]
+    lesson = measure(client, "Lesson (first)", lesson_path)
+
+    # The first module's quiz is the last entry of its outline list.
+    for quiz_path in reversed(course["outline"][0]):
+        _, _, body = client.page(quiz_path)
+        quiz = PageParser()
+        quiz.feed(body.decode())
+        form = next((f for f in quiz.forms if "/kuis/" in f["action"]), None)
+        if form:
+            break
+    else:
+        raise SystemExit("no quiz start form in the first module")
+    question_path, _, _ = client.page(form["action"], form["fields"])
+    assert "/soal/" in question_path, f"quiz did not start: {question_path}"
+    question = measure(client, "Quiz question", question_path)
+    mine = measure(client, "Kursus saya", "/kursus/saya/")
+    pages = [lesson, question, course, mine]
+    # Where a page declares no icon, browsers ask for /favicon.ico on their own.
+    favicon = None
+    if not any(a["kind"] == "icon" for p in pages for a in p["assets"]):
+        resp, size, _ = client.fetch("/favicon.ico")
+        favicon = {"status": resp.status_code, "bytes": size}
+    return pages, favicon
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        cpu = next((ln.split(":", 1)[1].strip() for ln in f if "model name" in ln), cpu)
+    return {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "django": version("Django"),
+        "wagtail": version("wagtail"),
+        "gunicorn": version("gunicorn"),
+        "whitenoise": version("whitenoise"),
+    }
+
+
+def report(pages, favicon, info):
+    def kb(n):
+        return f"{n / 1000:.1f}"
+
+    rows = [
+        ("page", "HTML B", "CSS/JS/font B", "first KB", "repeat KB", "images KB")
+        + ("budget KB", "result", "requests 1st/rep/img")
+    ]
+    for p in pages:
+        over = (
+            p["first_bytes"] > BUDGET["first"] or p["repeat_bytes"] > BUDGET["repeat"]
+        )
+        p["ok"] = not over
+        rows.append(
+            (
+                p["page"],
+                str(p["html_bytes"]),
+                str(p["asset_bytes"]),
+                kb(p["first_bytes"]),
+                kb(p["repeat_bytes"]),
+                kb(p["image_bytes"]),
+                f"{BUDGET['first'] // 1000}/{BUDGET['repeat'] // 1000}",
+                "OVER" if over else "OK",
+                f"{p['requests_first']}/{p['requests_repeat']}/{p['requests_images']}",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    print("\nBudget applies to the lesson page; the others are shown against it.")
+    print("\nAssets (bytes as transferred, incl. headers):")
+    shown = set()
+    for p in pages:
+        for a in p["assets"] + p["images"]:
+            if a["url"] not in shown:
+                shown.add(a["url"])
+                print(
+                    f"  {a['kind']:<5} {a['bytes']:>7}  {a.get('encoding', '-'):<8} "
+                    f"{'cached' if a.get('cached') else 'not cached':<10}  {a['url']}"
+                    + (f"  HTTP {a['status']}!" if a.get("status", 200) != 200 else "")
+                )
+    if favicon:
+        print(
+            f"  not counted: /favicon.ico, HTTP {favicon['status']}, {favicon['bytes']} B "
+            "(no page declares an icon, so browsers request this one)"
+        )
+    print("\nHTML per page (bytes as sent, Content-Encoding, body if gzipped):")
+    for p in pages:
+        print(
+            f"  {p['page']:<15} {p['html_bytes']:>7} B {p['html_encoding']:<8} "
+            f"gzip ~{p['html_gzip_bytes']} B body  {p['path']}"
+        )
+    print(
+        f"\nServer: Python {info['python']}, Django {info['django']}, "
+        f"Wagtail {info['wagtail']}, gunicorn {info['gunicorn']}, "
+        f"whitenoise {info['whitenoise']}"
+    )
+    print(f"Machine: {info['nproc']} CPU(s), {info['cpu']}")
+    print(f"Date: {info['date']}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flush_redis():
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+def main():
+    static_root = ROOT / "static_collected"
+    static_existed = static_root.exists()
+    tmp = Path(tempfile.mkdtemp(prefix="page-weight-"))
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "REDIS_URL": REDIS_URL,
+        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+    }
+    server = None
+    try:
+        flush_redis()
+        for args in (
+            ["migrate", "--noinput"],
+            ["compilemessages", "--ignore=.venv"],
+            ["load_demo"],
+            ["collectstatic", "--noinput"],
+        ):
+            print(f"manage.py {' '.join(args)} …", file=sys.stderr)
+            done = subprocess.run(
+                [sys.executable, "manage.py", *args, "-v", "0"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode:
+                raise SystemExit(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
+        port = free_port()
+        log = (tmp / "gunicorn.log").open("w")
+        server = subprocess.Popen(
+            [BIN / "gunicorn", "lms.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit((tmp / "gunicorn.log").read_text())
+            try:
+                requests.get(f"{base}/akun/masuk/", timeout=10)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        pages, favicon = run_pages(Client(base))
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+        flush_redis()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not static_existed:
+            shutil.rmtree(static_root, ignore_errors=True)
+
+    info = machine()
+    report(pages, favicon, info)
+    out = ROOT / "bench" / "results" / "page_weight.json"
+    out.parent.mkdir(exist_ok=True)
+    keep = ("links", "outline", "forms")
+    results = [{k: v for k, v in p.items() if k not in keep} for p in pages]
+    out.write_text(
+        json.dumps(
+            {"budget": BUDGET, **info, "pages": results, "favicon": favicon}, indent=2
+        )
+    )
+    print(f"JSON: {out.relative_to(ROOT)}")
+    lesson = next(p for p in pages if p["page"].startswith("Lesson"))
+    return 0 if lesson["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Certificate PDFs with WeasyPrint: one warm renderer, no network, no stray files."""
+
+import atexit
+import functools
+import mimetypes
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from regions.selectors import timezone_name_for_code
+
+# Documents are rendered with this base URL; only its /static/ and /media/ paths resolve.
+BASE_URL = "https://literasi.invalid/"
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+def url_fetcher(url, timeout=10, ssl_context=None):
+    """Serve the project's own static and media files; refuse everything else."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url)
+    if not url.startswith(BASE_URL):
+        raise FetchRefused(
+            f"Refused to fetch {url!r}: only the project's static and media files."
+        )
+    path = url[len(BASE_URL) - 1 :]
+    static_prefix, media_prefix = settings.STATIC_URL, settings.MEDIA_URL
+    if path.startswith(static_prefix):
+        relative = path[len(static_prefix) :]
+        if ".." in Path(relative).parts:
+            raise FetchRefused(f"Refused path {url!r}.")
+        found = finders.find(relative)
+        if not found:
+            raise FetchRefused(f"No static file {relative!r}.")
+        return {
+            "string": Path(found).read_bytes(),
+            "mime_type": mimetypes.guess_type(found)[0],
+        }
+    if path.startswith(media_prefix):
+        name = path[len(media_prefix) :]
+        if ".." in Path(name).parts or not default_storage.exists(name):
+            raise FetchRefused(f"No media file {name!r}.")
+        with default_storage.open(name, "rb") as handle:
+            return {"string": handle.read(), "mime_type": mimetypes.guess_type(name)[0]}
+    raise FetchRefused(f"Refused to fetch {url!r}.")
+
+
+@functools.cache
+def _renderer():
+    """The parsed stylesheet and font configuration, shared by every render."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(
+        string=render_to_string("certificates/pdf/certificate.css"),
+        base_url=BASE_URL,
+        url_fetcher=url_fetcher,
+        font_config=fonts,
+    )
+    return css, fonts
+
+
+# Drop the shared renderer before the interpreter tears WeasyPrint's libraries down.
+atexit.register(_renderer.cache_clear)
+
+
+def qr_svg(url):
+    return segno.make(url, error="m").svg_inline(scale=4, border=0, dark="#1d2a33")
+
+
+def _image_url(image, spec):
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+    except Exception:
+        return None
+    return (
+        BASE_URL.rstrip("/") + rendition.url if rendition.url.startswith("/") else None
+    )
+
+
+def certificate_html(certificate, template=None):
+    template = template or certificate.template
+    url = certificate.get_verification_url()
+    zone = (
+        timezone_name_for_code(certificate.desa_code) if certificate.desa_code else None
+    )
+    with translation.override("id"), timezone.override(zone):
+        return render_to_string(
+            "certificates/pdf/certificate.html",
+            {
+                "c": certificate,
+                "t": template,
+                "qr": qr_svg(url),
+                "verification_url": url,
+                "logo_url": _image_url(template.logo, "max-300x300"),
+                "signature_url": _image_url(template.signature_image, "max-500x200"),
+            },
+        )
+
+
+def render_pdf(html):
+    from weasyprint import HTML
+
+    css, fonts = _renderer()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher)
+    return document.write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def render_certificate(certificate, template=None):
+    return render_pdf(certificate_html(certificate, template))

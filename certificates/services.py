@@ -1,0 +1,358 @@
+"""Writes for certificates: issue (automatic, by hand, in batches), revoke, expire, re-issue.
+
+Publishing rights move in the same transaction as the certificate that carries them.
+"""
+
+import contextlib
+import logging
+import secrets
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from accounts.models import User
+from portal.services import (
+    PublishingRightsError,
+    grant_publishing_rights,
+    revoke_publishing_rights,
+)
+from regions.models import Region
+
+from .models import Certificate, CertificateTemplate, NumberSequence
+from .permissions import certificate_policy
+
+logger = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L, 5/S, 8/B: the short code is typed from paper.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
+CODE_LENGTH = 10
+
+
+class CertificateError(Exception):
+    """A certificate action that cannot happen; the message says why and what to do."""
+
+
+def new_token():
+    return secrets.token_urlsafe(24)  # 192 random bits
+
+
+def new_short_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalize_short_code(value):
+    """Accept the code as people type it: any case, spaces or dashes."""
+    cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    return (
+        cleaned
+        if len(cleaned) == CODE_LENGTH and set(cleaned) <= set(CODE_ALPHABET)
+        else None
+    )
+
+
+def template_for(kabupaten):
+    template = (
+        CertificateTemplate.objects.filter(kabupaten=kabupaten).first()
+        or CertificateTemplate.objects.filter(kabupaten__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if template is None:
+        raise CertificateError(
+            _(
+                "There is no certificate template for %(kabupaten)s. Ask Diskominfo to create one under Snippets → Certificate templates."
+            )
+            % {"kabupaten": kabupaten.display_name}
+        )
+    return template
+
+
+def _next_number(template, kabupaten, year):
+    key = f"{kabupaten.code}/{year}"
+    NumberSequence.objects.get_or_create(key=key)
+    sequence = NumberSequence.objects.select_for_update().get(key=key)
+    sequence.value += 1
+    sequence.save(update_fields=["value"])
+    return template.number_pattern.format(
+        kabupaten=kabupaten.code, year=year, seq=sequence.value
+    )
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    last_day = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return date(year, month, min(day.day, last_day))
+
+
+def _desa_of(operator):
+    if operator.role != User.Role.OPERATOR or operator.region_id is None:
+        raise CertificateError(
+            _(
+                "%(name)s is not an operator of a desa. Place the account in a desa before issuing a certificate."
+            )
+            % {"name": operator.display_name}
+        )
+    desa = Region.objects.select_related("parent__parent").get(pk=operator.region_id)
+    if desa.level != Region.Level.DESA:
+        raise CertificateError(
+            _("The operator's region is not a desa. Place the account in a desa first.")
+        )
+    return desa
+
+
+def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
+    desa = _desa_of(operator)
+    kabupaten = desa.parent.parent
+    template = template_for(kabupaten)
+    now = timezone.now()
+    local_today = timezone.localdate(now)
+    certificate = Certificate.objects.create(
+        operator=operator,
+        course=course,
+        template=template,
+        number=number or _next_number(template, kabupaten, local_today.year),
+        token=new_token(),
+        short_code=new_short_code(),
+        issued_at=now,
+        valid_until=_add_months(local_today, template.validity_months)
+        if template.validity_months
+        else None,
+        issued_by=issued_by,
+        issue_reason=reason,
+        replaces=replaces,
+        holder_name=operator.get_full_name() or operator.username,
+        desa_name=desa.display_name,
+        kecamatan_name=desa.parent.display_name,
+        kabupaten_name=kabupaten.display_name,
+        desa_code=desa.code,
+        course_title=course.title,
+    )
+    if course.grants_publishing_rights:
+        grant_publishing_rights(
+            operator=operator,
+            actor=issued_by,
+            reason=_("Certificate %(number)s") % {"number": certificate.number},
+        )
+    log(
+        instance=certificate,
+        action="literasi.certificate.issue",
+        user=issued_by,
+        data={"number": certificate.number, "reason": reason},
+    )
+    transaction.on_commit(lambda: _enqueue_pdf(certificate.pk))
+    return certificate
+
+
+def _enqueue_pdf(certificate_id):
+    from .tasks import render_certificate_pdf
+
+    render_certificate_pdf.enqueue(certificate_id)
+
+
+def issue_certificate(*, operator, course, issued_by=None, reason=""):
+    """Issue the operator's certificate for the course, or return the valid one they hold.
+
+    Idempotent whatever the retries or races: the database allows one valid
+    certificate per operator and course, and the loser of a race gets the winner's.
+    """
+    existing = Certificate.objects.filter(
+        operator=operator, course=course, status=Certificate.Status.VALID
+    ).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return _create(
+                operator=operator, course=course, issued_by=issued_by, reason=reason
+            )
+    except IntegrityError:
+        existing = Certificate.objects.filter(
+            operator=operator, course=course, status=Certificate.Status.VALID
+        ).first()
+        if existing is None:
+            raise
+        return existing
+
+
+def issue_certificate_by_hand(*, actor, operator, course, reason):
+    """A trainer or admin issues a certificate with a reason (e.g. tested on paper)."""
+    if not certificate_policy.user_can_issue_for(actor, operator):
+        raise PermissionDenied(
+            _("You may only issue certificates to operators in your region.")
+        )
+    if not (reason or "").strip():
+        raise CertificateError(_("Write why you issue this certificate by hand."))
+    return issue_certificate(
+        operator=operator, course=course, issued_by=actor, reason=reason.strip()
+    )
+
+
+def issue_batch(*, actor, operators, course):
+    """Issue for everyone eligible (course completed) among `operators`; return them."""
+    from courses.models import Enrollment
+
+    completed = set(
+        Enrollment.objects.filter(
+            operator__in=operators, course=course, completed_at__isnull=False
+        ).values_list("operator_id", flat=True)
+    )
+    issued = []
+    for operator in operators:
+        if operator.pk in completed and certificate_policy.user_can_issue_for(
+            actor, operator
+        ):
+            issued.append(
+                issue_certificate(
+                    operator=operator,
+                    course=course,
+                    issued_by=actor,
+                    reason=_("Batch issue"),
+                )
+            )
+    return issued
+
+
+def _drop_rights_if_none_left(certificate, actor, reason):
+    """Revoke publishing rights unless another valid certificate still carries them."""
+    still_carried = Certificate.objects.filter(
+        operator_id=certificate.operator_id,
+        status=Certificate.Status.VALID,
+        course__grants_publishing_rights=True,
+    ).exclude(pk=certificate.pk)
+    if certificate.course.grants_publishing_rights and not still_carried.exists():
+        # An operator who left the desa role has no rights left to remove.
+        with contextlib.suppress(PublishingRightsError):
+            revoke_publishing_rights(
+                operator=certificate.operator, actor=actor, reason=reason
+            )
+
+
+def _end(certificate, *, status, actor, reason, action, drop_rights=True):
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update()
+            .select_related("course", "operator")
+            .get(pk=certificate.pk)
+        )
+        if locked.status != Certificate.Status.VALID:
+            raise CertificateError(
+                _("Certificate %(number)s is already %(status)s; nothing was changed.")
+                % {
+                    "number": locked.number,
+                    "status": locked.get_status_display().lower(),
+                }
+            )
+        locked.status = status
+        locked.ended_at = timezone.now()
+        locked.ended_by = actor
+        locked.end_reason = reason
+        locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
+        if drop_rights:
+            _drop_rights_if_none_left(locked, actor, reason)
+        log(
+            instance=locked,
+            action=action,
+            user=actor,
+            data={"number": locked.number, "reason": reason},
+        )
+    return locked
+
+
+def revoke_certificate(*, actor, certificate, reason):
+    """Revoke with a reason; publishing rights go in the same transaction."""
+    if not certificate_policy.user_can_manage(actor, certificate):
+        raise PermissionDenied(_("You may only revoke certificates in your region."))
+    if not (reason or "").strip():
+        raise CertificateError(_("Write the reason for revoking the certificate."))
+    return _end(
+        certificate,
+        status=Certificate.Status.REVOKED,
+        actor=actor,
+        reason=reason.strip(),
+        action="literasi.certificate.revoke",
+    )
+
+
+def expire_certificates(*, today=None):
+    """Expire every valid certificate past its date (run daily); returns how many."""
+    today = today or timezone.localdate()
+    due = Certificate.objects.filter(
+        status=Certificate.Status.VALID, valid_until__lt=today
+    )
+    count = 0
+    for certificate in due.iterator():
+        try:
+            _end(
+                certificate,
+                status=Certificate.Status.EXPIRED,
+                actor=None,
+                reason=_("Validity ended"),
+                action="literasi.certificate.expire",
+            )
+        except CertificateError:
+            continue  # revoked meanwhile by someone else
+        count += 1
+    return count
+
+
+def reissue_certificate(*, actor, certificate, reason):
+    """Replace a certificate (e.g. a name correction): old marked replaced, new valid.
+
+    The new one keeps the number with a revision suffix, so the history stays readable.
+    """
+    if not certificate_policy.user_can_manage(actor, certificate):
+        raise PermissionDenied(_("You may only re-issue certificates in your region."))
+    if not (reason or "").strip():
+        raise CertificateError(_("Write why the certificate is issued again."))
+    with transaction.atomic():
+        old = _end(
+            certificate,
+            status=Certificate.Status.REPLACED,
+            actor=actor,
+            reason=reason.strip(),
+            action="literasi.certificate.replace",
+            drop_rights=False,
+        )
+        base = old.number.split("-R")[0]
+        revisions = Certificate.objects.filter(number__startswith=f"{base}-R").count()
+        return _create(
+            operator=old.operator,
+            course=old.course,
+            issued_by=actor,
+            reason=reason.strip(),
+            replaces=old,
+            number=f"{base}-R{revisions + 1}",
+        )
+
+
+def issue_on_course_completion(*, operator, course):
+    """The hook `courses.services.complete_course` calls once per operator and course.
+
+    A certificate that cannot be issued (no desa, no template) must not undo the
+    operator's completion: it is logged, and an admin issues it by hand later.
+    """
+    try:
+        with transaction.atomic():
+            return issue_certificate(operator=operator, course=course)
+    except CertificateError as exc:
+        logger.warning("No certificate for %s in %s: %s", operator.pk, course.pk, exc)
+        return None
