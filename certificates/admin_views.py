@@ -19,6 +19,7 @@ from .pdf import render_certificate
 from .permissions import certificate_policy
 from .services import (
     CertificateError,
+    certificates_zip,
     issue_certificate_by_hand,
     reissue_certificate,
     revoke_certificate,
@@ -49,6 +50,24 @@ class CertificateAdminMixin(WagtailAdminTemplateMixin):
         ]
 
 
+def filtered_certificates(request):
+    """The certificates in the user's region matching the list's search and status."""
+    certificates = certificate_policy.certificates_for(request.user).order_by(
+        "-issued_at"
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        certificates = certificates.filter(
+            Q(holder_name__icontains=query)
+            | Q(number__icontains=query)
+            | Q(desa_name__icontains=query)
+        )
+    status = request.GET.get("status", "")
+    if status in Certificate.Status.values:
+        certificates = certificates.filter(status=status)
+    return certificates, query, status
+
+
 class CertificateIndexView(CertificateAdminMixin, TemplateView):
     template_name = "certificates/admin/index.html"
     page_title = gettext_lazy("Certificates")
@@ -58,19 +77,7 @@ class CertificateIndexView(CertificateAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        certificates = certificate_policy.certificates_for(self.request.user).order_by(
-            "-issued_at"
-        )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            certificates = certificates.filter(
-                Q(holder_name__icontains=query)
-                | Q(number__icontains=query)
-                | Q(desa_name__icontains=query)
-            )
-        status = self.request.GET.get("status", "")
-        if status in Certificate.Status.values:
-            certificates = certificates.filter(status=status)
+        certificates, query, status = filtered_certificates(self.request)
         context.update(
             {
                 "page_obj": Paginator(certificates, 50).get_page(
@@ -81,6 +88,61 @@ class CertificateIndexView(CertificateAdminMixin, TemplateView):
                 "statuses": Certificate.Status.choices,
             }
         )
+        return context
+
+
+class CertificateZipView(CertificateAdminMixin, TemplateView):
+    """The PDFs of the listed certificates (search and status applied) as one ZIP."""
+
+    MAX = 500
+
+    def get(self, request, *args, **kwargs):
+        certificates, _query, _status = filtered_certificates(request)
+        certificates = list(certificates[: self.MAX + 1])
+        if len(certificates) > self.MAX:
+            messages.error(
+                request,
+                _(
+                    "More than %(max)s certificates match. Narrow the list with the search or status first."
+                )
+                % {"max": self.MAX},
+            )
+            return redirect("certificates_admin:index")
+        response = HttpResponse(
+            certificates_zip(certificates), content_type="application/zip"
+        )
+        response["Content-Disposition"] = 'attachment; filename="sertifikat.zip"'
+        return response
+
+
+class CertificateHistoryView(CertificateAdminMixin, TemplateView):
+    """Who issued, revoked, expired or replaced this certificate and why, and the
+    publishing rights it moved."""
+
+    template_name = "certificates/admin/history.html"
+    page_title = gettext_lazy("Certificate history")
+
+    def get_context_data(self, **kwargs):
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import ModelLogEntry
+
+        context = super().get_context_data(**kwargs)
+        certificate = self.get_certificate()
+        certificate_entries = ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Certificate),
+            object_id=str(certificate.pk),
+        )
+        rights_entries = ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(certificate.operator),
+            object_id=str(certificate.operator_id),
+            action__startswith="literasi.publishing.",
+        )
+        entries = (
+            (certificate_entries | rights_entries)
+            .select_related("user")
+            .order_by("-timestamp")
+        )
+        context.update({"certificate": certificate, "entries": entries})
         return context
 
 

@@ -356,3 +356,22 @@ def issue_on_course_completion(*, operator, course):
     except CertificateError as exc:
         logger.warning("No certificate for %s in %s: %s", operator.pk, course.pk, exc)
         return None
+
+
+def certificates_zip(certificates):
+    """One ZIP of the certificates' PDFs (rendering any not yet stored)."""
+    import io
+    import zipfile
+
+    from .tasks import render_certificate_pdf
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            if not certificate.pdf:
+                render_certificate_pdf.call(certificate.pk)
+                certificate.refresh_from_db(fields=["pdf"])
+            with certificate.pdf.open("rb") as handle:
+                name = certificate.number.replace("/", "-") + ".pdf"
+                archive.writestr(name, handle.read())
+    return buffer.getvalue()

@@ -14,6 +14,8 @@ from .permissions import CertificateTemplatePermissionPolicy, certificate_policy
 certificate_urls = [
     path("", admin_views.CertificateIndexView.as_view(), name="index"),
     path("terbitkan/", admin_views.CertificateIssueView.as_view(), name="issue"),
+    path("zip/", admin_views.CertificateZipView.as_view(), name="zip"),
+    path("<int:pk>/riwayat/", admin_views.CertificateHistoryView.as_view(), name="history"),
     path("<int:pk>/cabut/", admin_views.CertificateRevokeView.as_view(), name="revoke"),
     path(
         "<int:pk>/terbitkan-ulang/",
