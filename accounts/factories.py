@@ -8,11 +8,11 @@ import factory
 from accounts.models import User
 from regions.models import Region
 
-DEFAULT_PASSWORD = "kata-sandi-uji-2026"
+DEFAULT_PASSWORD = "kata-sandi-uji-2026"  # noqa: S105 - test accounts only
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user with a known password, put in the portal groups their role calls for."""
+    """A user with a known password, put in the groups their role calls for."""
 
     class Meta:
         model = User
@@ -37,11 +37,12 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
     @factory.post_generation
-    def portal_groups(obj, create, extracted, **kwargs):
-        from portal.services import assign_portal_groups
+    def role_groups(obj, create, extracted, **kwargs):
+        # The groups real accounts get (portal, courses), as create_operator does.
+        from accounts.services import assign_role_groups
 
         if create and obj.role:
-            assign_portal_groups(user=obj)
+            assign_role_groups(user=obj)
 
 
 class OperatorFactory(UserFactory):

@@ -102,6 +102,39 @@ def _create(*, name, phone, email, desa, is_kim, taken):
 
 
 @transaction.atomic
+def create_operator_account(*, name, desa, phone=None, email="", is_kim=False):
+    """Create an operator account; the caller has checked who may do this.
+
+    Used for walk-ins at a workshop, where the trainer (not an admin) registers them.
+    """
+    normalized = normalize_phone(phone) if phone else None
+    if phone and normalized is None:
+        raise ValueError(
+            _("Enter an Indonesian phone number, for example 0812 3456 7890.")
+        )
+    if normalized and User.objects.filter(phone=normalized).exists():
+        raise ValueError(
+            _(
+                "This phone number already has an account. Sign in with it, or tick the name on the list."
+            )
+        )
+    try:
+        with transaction.atomic():
+            return _create(
+                name=name.strip(),
+                phone=normalized,
+                email=email,
+                desa=desa,
+                is_kim=is_kim,
+                taken=set(),
+            )
+    except IntegrityError as exc:
+        raise ValueError(
+            _("This phone number is already used by another account.")
+        ) from exc
+
+
+@transaction.atomic
 def create_operator(*, actor, name, desa, phone=None, email="", is_kim=False):
     """Add one operator with a one-time password they must change at first login."""
     _check_actor(actor, desa)

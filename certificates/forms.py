@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import User
 from courses.models import CoursePage
@@ -34,3 +35,15 @@ class IssueForm(ReasonForm):
         )
         self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
         self.order_fields(["operator", "course", "reason"])
+
+
+class CertificateTemplateForm(WagtailAdminModelForm):
+    """A Diskominfo admin places a template in their own kabupaten only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser and "kabupaten" in self.fields:
+            field = self.fields["kabupaten"]
+            field.queryset = field.queryset.filter(pk=user.region_id)
+            field.required = True

@@ -22,12 +22,20 @@ class FetchRefused(ValueError):
     pass
 
 
+def _response(url, data, mime_type):
+    from weasyprint.urls import URLFetcherResponse
+
+    return URLFetcherResponse(
+        url, data, {"Content-Type": mime_type or "application/octet-stream"}
+    )
+
+
 def url_fetcher(url, timeout=10, ssl_context=None):
     """Serve the project's own static and media files; refuse everything else."""
     if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+        from weasyprint.urls import URLFetcher
 
-        return default_url_fetcher(url)
+        return URLFetcher(allowed_protocols={"data"}).fetch(url)
     if not url.startswith(BASE_URL):
         raise FetchRefused(
             f"Refused to fetch {url!r}: only the project's static and media files."
@@ -41,17 +49,26 @@ def url_fetcher(url, timeout=10, ssl_context=None):
         found = finders.find(relative)
         if not found:
             raise FetchRefused(f"No static file {relative!r}.")
-        return {
-            "string": Path(found).read_bytes(),
-            "mime_type": mimetypes.guess_type(found)[0],
-        }
+        return _response(url, Path(found).read_bytes(), mimetypes.guess_type(found)[0])
     if path.startswith(media_prefix):
         name = path[len(media_prefix) :]
         if ".." in Path(name).parts or not default_storage.exists(name):
             raise FetchRefused(f"No media file {name!r}.")
         with default_storage.open(name, "rb") as handle:
-            return {"string": handle.read(), "mime_type": mimetypes.guess_type(name)[0]}
+            return _response(url, handle.read(), mimetypes.guess_type(name)[0])
     raise FetchRefused(f"Refused to fetch {url!r}.")
+
+
+@functools.cache
+def _fetcher():
+    """`url_fetcher` as WeasyPrint (70) takes it: a URLFetcher; refusals become warnings."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return url_fetcher(url)
+
+    return ProjectFetcher()
 
 
 @functools.cache
@@ -64,7 +81,7 @@ def _renderer():
     css = CSS(
         string=render_to_string("certificates/pdf/certificate.css"),
         base_url=BASE_URL,
-        url_fetcher=url_fetcher,
+        url_fetcher=_fetcher(),
         font_config=fonts,
     )
     return css, fonts
@@ -114,7 +131,7 @@ def render_pdf(html):
     from weasyprint import HTML
 
     css, fonts = _renderer()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     return document.write_pdf(stylesheets=[css], font_config=fonts)
 
 

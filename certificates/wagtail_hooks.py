@@ -2,12 +2,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import admin_views
+from .forms import CertificateTemplateForm
 from .models import CertificateTemplate
 from .permissions import CertificateTemplatePermissionPolicy, certificate_policy
 
@@ -15,7 +17,11 @@ certificate_urls = [
     path("", admin_views.CertificateIndexView.as_view(), name="index"),
     path("terbitkan/", admin_views.CertificateIssueView.as_view(), name="issue"),
     path("zip/", admin_views.CertificateZipView.as_view(), name="zip"),
-    path("<int:pk>/riwayat/", admin_views.CertificateHistoryView.as_view(), name="history"),
+    path(
+        "<int:pk>/riwayat/",
+        admin_views.CertificateHistoryView.as_view(),
+        name="history",
+    ),
     path("<int:pk>/cabut/", admin_views.CertificateRevokeView.as_view(), name="revoke"),
     path(
         "<int:pk>/terbitkan-ulang/",
@@ -58,6 +64,10 @@ def register_certificate_menu_item():
 
 
 class TemplateEditView(EditView):
+    def get_object(self, queryset=None):
+        # Wagtail's edit view checks the model permission only, not the instance.
+        return super().get_object(certificate_policy.templates_for(self.request.user))
+
     @property
     def header_buttons(self):
         return [
@@ -79,6 +89,12 @@ class CertificateTemplateViewSet(SnippetViewSet):
     menu_label = _("Certificate templates")
     list_display = ["name", "kabupaten", "signatory_name", "validity_months"]
     edit_view_class = TemplateEditView
+    edit_handler = ObjectList(
+        CertificateTemplate.panels, base_form_class=CertificateTemplateForm
+    )
+
+    def get_queryset(self, request):
+        return certificate_policy.templates_for(request.user)
 
 
 register_permission_policy(

@@ -11,6 +11,8 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("kursus/", include("courses.urls")),
     path("sertifikat/", include("certificates.urls")),
+    path("lokakarya/", include("workshops.urls")),
+    path("pendampingan/", include("workshops.desk_urls")),
 ]
 
 if settings.DEBUG:

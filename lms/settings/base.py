@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "courses",
     "certificates",
+    "workshops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -101,6 +101,22 @@ ACCOUNTS = [
 ]
 
 # The three most active desa named in Diskominfo Belitung Timur's report come first.
+WORKSHOP_TITLE = "Lokakarya Operator Website Desa Belitung Timur"
+DEMO_NAMES = [
+    ("Ahmad", "Fauzi"),
+    ("Nur", "Aini"),
+    ("Rudi", "Hartono"),
+    ("Wulan", "Sari"),
+    ("Hendra", "Saputra"),
+    ("Maya", "Puspita"),
+    ("Joko", "Susilo"),
+    ("Fitri", "Handayani"),
+    ("Bayu", "Prasetyo"),
+    ("Lina", "Marlina"),
+    ("Eko", "Wahyudi"),
+    ("Rina", "Kartika"),
+]
+
 MOST_ACTIVE = ["19.06.02.2003", "19.06.01.2012", "19.06.01.2013"]
 ACTIVE, LESS_ACTIVE, LONG_AGO = 10, 6, 5  # the rest of the 39 never published
 
@@ -120,6 +136,10 @@ class Command(BaseCommand):
             for user in users:
                 assign_role_groups(user=user)
         self.make_progress(course)
+        with transaction.atomic():
+            self.make_desa_operators()
+            self.make_workshop(course)
+            self.make_help_threads()
         self.print_accounts(users)
 
     def make_superuser(self):
@@ -293,6 +313,88 @@ class Command(BaseCommand):
                             raw=correct_answer(question),
                         )
                     services.submit_attempt(operator=operator, attempt=attempt)
+
+    def make_desa_operators(self):
+        """One operator for every Belitung Timur desa, so the hall is realistic."""
+        from django.contrib.auth.hashers import make_password
+
+        password = make_password(DEMO_PASSWORD)  # hashed once: fast for 39 accounts
+        for n, desa in enumerate(
+            Region.objects.filter(code__startswith="19.06.", level=Region.Level.DESA)
+        ):
+            if User.objects.filter(role=User.Role.OPERATOR, region=desa).exists():
+                continue
+            first, last = DEMO_NAMES[n % len(DEMO_NAMES)]
+            user = User.objects.create(
+                username=f"op.{desa.name.lower().replace(' ', '')}",
+                first_name=first,
+                last_name=last,
+                role=User.Role.OPERATOR,
+                region=desa,
+                phone=f"+62821{desa.code.replace('.', '')[-8:]}",
+                is_kim=n % 4 == 3,
+                password=password,
+            )
+            assign_role_groups(user=user)
+
+    def make_workshop(self, course):
+        from workshops.models import TargetGroup, Workshop
+        from workshops.services import workshops as workshop_services
+
+        if Workshop.objects.filter(title=WORKSHOP_TITLE).exists():
+            return
+        kabupaten = Region.objects.get(code="19.06")
+        trainer = User.objects.get(username="pendamping.beltim")
+        today = timezone.localdate()
+        workshop = workshop_services.create_workshop(
+            actor=trainer,
+            kabupaten=kabupaten,
+            title=WORKSHOP_TITLE,
+            venue="Aula Kantor Bupati Belitung Timur, Manggar",
+            start_date=today,
+            end_date=today,
+            courses=[course],
+        )
+        first = workshop_services.add_session(
+            actor=trainer,
+            workshop=workshop,
+            title="Sesi 1",
+            date=today,
+            start_time=dt.time(8, 0),
+            end_time=dt.time(12, 0),
+            capacity=45,
+            target_group=TargetGroup.NEW_OR_INACTIVE,
+            room="Aula utama",
+        )
+        workshop_services.add_session(
+            actor=trainer,
+            workshop=workshop,
+            title="Sesi 2",
+            date=today,
+            start_time=dt.time(13, 0),
+            end_time=dt.time(16, 0),
+            capacity=45,
+            target_group=TargetGroup.ACTIVE,
+            room="Aula utama",
+        )
+        desa = list(
+            Region.objects.filter(code__startswith="19.06.", level=Region.Level.DESA)
+        )
+        workshop_services.invite(actor=trainer, workshop=workshop, desa=desa)
+        workshop_services.confirm_invitations(actor=trainer, workshop=workshop)
+        for invitation in workshop.invitations.filter(session=first).order_by("pk")[
+            :12
+        ]:
+            workshop_services.tick_attendance(
+                actor=trainer, session=first, operator=invitation.operator
+            )
+
+    def make_help_threads(self):
+        try:
+            from workshops.demo_desk import create_demo_help_threads
+        except ImportError:
+            return
+        create_demo_help_threads()
 
     def print_accounts(self, users):
         self.stdout.write("")

@@ -1,0 +1,146 @@
+"""Printable documents of a workshop: invitation letters, daftar hadir, berita acara."""
+
+import atexit
+import csv
+import functools
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from certificates.pdf import BASE_URL, url_fetcher
+from regions.selectors import timezone_name_for_code
+
+from .selectors import attendance_by_operator, participants, workshop_summary
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@functools.cache
+def _stylesheet():
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(
+        string=render_to_string("workshops/pdf/document.css"),
+        base_url=BASE_URL,
+        url_fetcher=url_fetcher,
+        font_config=fonts,
+    )
+    return css, fonts
+
+
+# Drop the shared renderer before the interpreter tears WeasyPrint's libraries down.
+atexit.register(_stylesheet.cache_clear)
+
+
+def render_pdf(template_name, context, workshop):
+    from weasyprint import HTML
+
+    with (
+        translation.override("id"),
+        timezone.override(timezone_name_for_code(workshop.kabupaten.code)),
+    ):
+        html = render_to_string(
+            template_name, {**context, "workshop": workshop, "now": timezone.now()}
+        )
+    css, fonts = _stylesheet()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf(
+        stylesheets=[css], font_config=fonts
+    )
+
+
+def safe_cell(value):
+    """Neutralise spreadsheet formulas in exported cells (CSV/XLSX injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def attendance_rows(session):
+    """Daftar hadir rows: the session's invited participants and check-in times."""
+    people = [p for p in participants(session.workshop) if p.session_id == session.pk]
+    attendance = attendance_by_operator(session.workshop)
+    rows = []
+    for number, person in enumerate(people, start=1):
+        seen = attendance.get((session.pk, person.operator_id))
+        rows.append(
+            {
+                "number": number,
+                "name": person.operator.display_name,
+                "desa": person.desa.display_name,
+                "kecamatan": person.desa.parent.display_name,
+                "kim": person.operator.is_kim,
+                "walk_in": person.walk_in,
+                "checked_in_at": timezone.localtime(seen.checked_in_at)
+                if seen
+                else None,
+            }
+        )
+    return rows
+
+
+HEADERS = ["No", "Nama", "Desa", "Kecamatan", "KIM", "Jam hadir"]
+
+
+def _plain_rows(rows):
+    for r in rows:
+        yield [
+            r["number"],
+            r["name"],
+            r["desa"],
+            r["kecamatan"],
+            "ya" if r["kim"] else "tidak",
+            r["checked_in_at"].strftime("%H:%M") if r["checked_in_at"] else "",
+        ]
+
+
+def attendance_csv(session):
+    with timezone.override(timezone_name_for_code(session.workshop.kabupaten.code)):
+        rows = attendance_rows(session)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for row in _plain_rows(rows):
+        writer.writerow([safe_cell(v) for v in row])
+    return "\ufeff" + buffer.getvalue()  # a BOM so spreadsheet programs read UTF-8
+
+
+def attendance_xlsx(session):
+    from openpyxl import Workbook
+
+    with timezone.override(timezone_name_for_code(session.workshop.kabupaten.code)):
+        rows = attendance_rows(session)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Attendance")[:31]
+    sheet.append(HEADERS)
+    for row in _plain_rows(rows):
+        sheet.append([v if isinstance(v, int) else safe_cell(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def attendance_pdf(session):
+    with timezone.override(timezone_name_for_code(session.workshop.kabupaten.code)):
+        rows = attendance_rows(session)
+    return render_pdf(
+        "workshops/pdf/attendance.html",
+        {"session": session, "rows": rows},
+        session.workshop,
+    )
+
+
+def invitation_pdf(workshop, desa):
+    people = [p for p in participants(workshop) if p.desa_id == desa.pk]
+    return render_pdf(
+        "workshops/pdf/invitation.html", {"desa": desa, "people": people}, workshop
+    )
+
+
+def summary_pdf(workshop):
+    return render_pdf(
+        "workshops/pdf/summary.html", {"summary": workshop_summary(workshop)}, workshop
+    )

@@ -1,0 +1,274 @@
+"""Reads for workshops: participants, live progress, attendance, the desk queue."""
+
+from .models import Attendance
+
+
+def attended_a_session_for(operator, course):
+    """True when the operator checked in to a session of a workshop covering the course."""
+    return Attendance.objects.filter(
+        operator=operator, session__workshop__courses=course
+    ).exists()
+
+
+def participants(workshop):
+    """Invitations with operator, desa and session, in desa order (one query)."""
+    return list(
+        workshop.invitations.select_related(
+            "operator", "desa", "desa__parent", "session"
+        ).order_by(
+            "session__date", "session__start_time", "desa__code", "operator__first_name"
+        )
+    )
+
+
+def attendance_by_operator(workshop):
+    """{(session_id, operator_id): Attendance} for the workshop (one query)."""
+    from .models import Attendance
+
+    return {
+        (a.session_id, a.operator_id): a
+        for a in Attendance.objects.filter(session__workshop=workshop)
+    }
+
+
+def board_version(workshop):
+    """A short fingerprint of what the live board shows; changes when progress does."""
+    from django.db.models import Count, Max, Q
+
+    from courses.models import LessonProgress, QuizAttempt
+
+    from .models import Attendance
+
+    operator_ids = workshop.invitations.values("operator_id")
+    courses = workshop.courses.values("pk")
+    lessons = LessonProgress.objects.filter(
+        operator_id__in=operator_ids, course_id__in=courses
+    ).aggregate(n=Count("pk"), last=Max("pk"))
+    attempts = QuizAttempt.objects.filter(
+        operator_id__in=operator_ids, course_id__in=courses
+    ).aggregate(n=Count("pk", filter=Q(status="graded")), last=Max("submitted_at"))
+    seen = Attendance.objects.filter(session__workshop=workshop).aggregate(
+        n=Count("pk")
+    )
+    invited = workshop.invitations.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{lessons['n']}-{lessons['last']}-{attempts['n']}-{attempts['last']}-{seen['n']}-{invited['n']}-{invited['last']}"
+
+
+def live_board(workshop):
+    """Participants × modules of the workshop's first course: lessons done and quiz state."""
+    from courses.models import LessonProgress, QuizAttempt
+    from courses.selectors import course_outline
+
+    course = workshop.courses.live().order_by("path").first()
+    people = participants(workshop)
+    attendance = attendance_by_operator(workshop)
+    if course is None:
+        return {"course": None, "modules": [], "rows": []}
+    outline = course_outline(course)
+    operator_ids = [p.operator_id for p in people]
+    done = set(
+        LessonProgress.objects.filter(
+            operator_id__in=operator_ids, course=course
+        ).values_list("operator_id", "lesson_id")
+    )
+    quizzes = outline.quizzes
+    passed = {}
+    # One query for every participant's attempts at the course's quizzes.
+    rows = QuizAttempt.objects.filter(
+        operator_id__in=operator_ids, quiz__in=quizzes
+    ).values_list("operator_id", "quiz_id", "status", "passed")
+    started = set()
+    for operator_id, quiz_id, status, ok in rows:
+        started.add((operator_id, quiz_id))
+        if status == "graded" and ok:
+            passed[(operator_id, quiz_id)] = True
+    board_rows = []
+    for person in people:
+        cells = []
+        for module in outline.modules:
+            n_done = sum(
+                1
+                for lesson in module.lessons
+                if (person.operator_id, lesson.pk) in done
+            )
+            quiz = module.quiz
+            if quiz is None:
+                quiz_state = "none"
+            elif passed.get((person.operator_id, quiz.pk)):
+                quiz_state = "passed"
+            elif (person.operator_id, quiz.pk) in started:
+                quiz_state = "started"
+            else:
+                quiz_state = "todo"
+            cells.append(
+                {"done": n_done, "total": len(module.lessons), "quiz": quiz_state}
+            )
+        present = (
+            person.session_id and (person.session_id, person.operator_id) in attendance
+        )
+        board_rows.append({"invitation": person, "cells": cells, "present": present})
+    return {"course": course, "modules": outline.modules, "rows": board_rows}
+
+
+def workshop_summary(workshop):
+    """The berita acara's figures: attendance per session and desa, pass rate,
+    certificates issued, desa still without a certified operator."""
+    from certificates.models import Certificate
+    from courses.models import Enrollment
+
+    people = participants(workshop)
+    attendance = attendance_by_operator(workshop)
+    sessions = list(workshop.sessions.all())
+    courses = list(workshop.courses.all())
+    attended_ids = {operator_id for (_s, operator_id) in attendance}
+    per_session = []
+    for session in sessions:
+        invited = [p for p in people if p.session_id == session.pk]
+        present = [key for key in attendance if key[0] == session.pk]
+        per_session.append(
+            {"session": session, "invited": len(invited), "present": len(present)}
+        )
+    per_desa = {}
+    for p in people:
+        row = per_desa.setdefault(
+            p.desa_id, {"desa": p.desa, "invited": 0, "present": 0}
+        )
+        row["invited"] += 1
+        row["present"] += p.operator_id in attended_ids
+    completed = set(
+        Enrollment.objects.filter(
+            operator_id__in=attended_ids, course__in=courses, completed_at__isnull=False
+        ).values_list("operator_id", flat=True)
+    )
+    certified = Certificate.objects.filter(
+        operator_id__in=[p.operator_id for p in people],
+        course__in=courses,
+        status=Certificate.Status.VALID,
+    )
+    certified_desa = set(certified.values_list("desa_code", flat=True))
+    desa_without = sorted(
+        {
+            p.desa.code: p.desa for p in people if p.desa.code not in certified_desa
+        }.values(),
+        key=lambda d: d.code,
+    )
+    return {
+        "per_session": per_session,
+        "per_desa": sorted(per_desa.values(), key=lambda r: r["desa"].code),
+        "invited": len(people),
+        "attended": len(attended_ids),
+        "completed": len(completed),
+        "pass_rate": round(100 * len(completed) / len(attended_ids))
+        if attended_ids
+        else 0,
+        "certificates": certified.count(),
+        "desa_without_certified": desa_without,
+    }
+
+
+# Consultation desk (pendampingan) ------------------------------------------------
+
+
+class DeskCounts:
+    """The consultation desk at a glance, within one user's scope.
+
+    `waiting` counts threads marked "baru" (the desa waits for an answer),
+    `answered` those marked "dijawab" (answered, not closed yet), `closed` those
+    marked "selesai"; `oldest_waiting_since` is when the longest wait began.
+    """
+
+    def __init__(self, *, waiting, answered, closed, oldest_waiting_since):
+        self.waiting = waiting
+        self.answered = answered
+        self.closed = closed
+        self.oldest_waiting_since = oldest_waiting_since
+
+    def __repr__(self):
+        return (
+            f"DeskCounts(waiting={self.waiting}, answered={self.answered}, "
+            f"closed={self.closed}, oldest_waiting_since={self.oldest_waiting_since!r})"
+        )
+
+    @property
+    def open(self):
+        return self.waiting + self.answered
+
+    def longest_wait(self, now=None):
+        """How long the longest-waiting desa has waited, or None if none waits."""
+        from django.utils import timezone
+
+        if self.oldest_waiting_since is None:
+            return None
+        return (now or timezone.now()) - self.oldest_waiting_since
+
+
+def desk_counts(user):
+    """Threads waiting, answered and closed, and the oldest wait, in the user's scope.
+
+    One aggregate query, plus what the policy needs to resolve a staff member's
+    region (nothing for operators).
+    """
+    from django.db.models import Count, Min, Q
+
+    from .models import HelpRequest
+    from .permissions import desk_policy
+
+    status = HelpRequest.Status
+    row = desk_policy.requests_for(user).aggregate(
+        waiting=Count("pk", filter=Q(status=status.NEW)),
+        answered=Count("pk", filter=Q(status=status.ANSWERED)),
+        closed=Count("pk", filter=Q(status=status.CLOSED)),
+        oldest=Min("waiting_since", filter=Q(status=status.NEW)),
+    )
+    return DeskCounts(
+        waiting=row["waiting"],
+        answered=row["answered"],
+        closed=row["closed"],
+        oldest_waiting_since=row["oldest"],
+    )
+
+
+def desa_threads(user):
+    """The threads of the operator's desa, whoever opened them, latest activity first."""
+    from django.db.models import Count, Max
+
+    from .permissions import desk_policy
+
+    return (
+        desk_policy.requests_for(user)
+        .select_related("opened_by")
+        .annotate(message_count=Count("messages"), last_at=Max("messages__created_at"))
+        .order_by("-last_at", "-pk")
+    )
+
+
+def desk_queue(user, status):
+    """Threads of one status in the staff member's region, with desa and kecamatan.
+
+    Waiting threads come oldest wait first; answered ones least recently touched
+    first; closed ones most recently closed first.
+    """
+    from django.db.models import Count, F, Max
+
+    from .models import HelpRequest
+    from .permissions import desk_policy
+
+    ordering = {
+        HelpRequest.Status.NEW: [F("waiting_since").asc(nulls_last=True), "pk"],
+        HelpRequest.Status.ANSWERED: ["last_at", "pk"],
+        HelpRequest.Status.CLOSED: [F("closed_at").desc(nulls_last=True), "-pk"],
+    }[status]
+    return (
+        desk_policy.requests_for(user)
+        .filter(status=status)
+        .select_related("desa__parent", "opened_by")
+        .annotate(message_count=Count("messages"), last_at=Max("messages__created_at"))
+        .order_by(*ordering)
+    )
+
+
+def thread_messages(help_request):
+    """The messages of a thread with their authors, oldest first (one query)."""
+    return list(
+        help_request.messages.select_related("author").order_by("created_at", "pk")
+    )

@@ -1,0 +1,310 @@
+"""Writes for the consultation desk (pendampingan): open a question, follow it up,
+answer it, close it.
+
+A thread belongs to its desa, not to the operator who opened it, so the next
+operator of the desa carries on where the last one stopped.
+"""
+
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from accounts.models import User
+
+from ..models import HelpMessage, HelpRequest
+from ..permissions import desk_policy
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_LENGTH = 4000
+MAX_SCREENSHOT_BYTES = 2 * 1024 * 1024
+# A phone screenshot has a few million pixels; far more is not a screenshot.
+MAX_SCREENSHOT_PIXELS = 40_000_000
+# Pillow format name → the extension the stored file gets.
+SCREENSHOT_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+# The same text sent again by the same person this soon is a double submit.
+DUPLICATE_WINDOW = timedelta(seconds=10)
+
+
+class DeskError(Exception):
+    """A desk action that cannot happen; the message says why and what to do."""
+
+
+def check_screenshot(upload):
+    """Return the extension to store an acceptable screenshot under.
+
+    The file's content decides, never its name: Pillow must recognise it as PNG,
+    JPEG, WebP or GIF and find it intact. Raises DeskError otherwise.
+    """
+    if upload.size > MAX_SCREENSHOT_BYTES:
+        raise DeskError(
+            _(
+                "The screenshot is larger than 2 MB. Send a smaller picture, for example a screenshot of only the part that matters."
+            )
+        )
+    not_a_picture = DeskError(
+        _(
+            "The screenshot must be a picture in PNG, JPEG, WebP or GIF format. Take the screenshot again or choose another file."
+        )
+    )
+    try:
+        upload.seek(0)
+        with Image.open(upload, formats=list(SCREENSHOT_FORMATS)) as image:
+            found_format = image.format
+            width, height = image.size
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise not_a_picture from exc
+    finally:
+        upload.seek(0)
+    if found_format not in SCREENSHOT_FORMATS:
+        raise not_a_picture
+    if width * height > MAX_SCREENSHOT_PIXELS:
+        raise DeskError(
+            _(
+                "The picture is too large to be a screenshot. Send a screenshot taken on the phone or computer."
+            )
+        )
+    return SCREENSHOT_FORMATS[found_format]
+
+
+def _clean_body(body):
+    body = (body or "").strip()
+    if not body:
+        raise DeskError(_("Write your message before sending it."))
+    if len(body) > MAX_BODY_LENGTH:
+        raise DeskError(
+            _(
+                "The message is longer than %(limit)d characters. Shorten it or send it in two parts."
+            )
+            % {"limit": MAX_BODY_LENGTH}
+        )
+    return body
+
+
+def _recent_duplicate(*, author, body, **filters):
+    """The same message by the same author sent within DUPLICATE_WINDOW, if any."""
+    return (
+        HelpMessage.objects.filter(
+            author=author,
+            body=body,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+            **filters,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def _add_message(*, help_request, author, body, screenshot, from_staff):
+    """Save one message; the screenshot goes to storage under a random name."""
+    message = HelpMessage(
+        request=help_request, author=author, body=body, from_staff=from_staff
+    )
+    if screenshot is None:
+        message.save()
+        return message
+    extension = check_screenshot(screenshot)
+    message.screenshot.save(
+        f"{secrets.token_hex(16)}.{extension}", screenshot, save=False
+    )
+    try:
+        message.save()
+    except BaseException:
+        message.screenshot.delete(save=False)
+        raise
+    return message
+
+
+def _lock(help_request):
+    # Concurrent replies to one thread queue up here, so a double submit finds the
+    # first message and status changes do not overwrite each other.
+    return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+
+
+@transaction.atomic
+def open_help_request(*, operator, topic, subject, body, screenshot=None):
+    """An operator asks for help for their desa; the thread waits for an answer."""
+    if not desk_policy.user_can_open(operator):
+        raise PermissionDenied(
+            _("Only the operator of a desa can ask the consultation desk for help.")
+        )
+    if topic not in HelpRequest.Topic.values:
+        raise DeskError(_("Choose a topic from the list."))
+    subject = (subject or "").strip()
+    if not subject:
+        raise DeskError(_("Write a short subject for your question."))
+    body = _clean_body(body)
+    if screenshot is not None:
+        check_screenshot(screenshot)
+    # Two submits of the same form by one person queue up on their own row.
+    User.objects.select_for_update(no_key=True).filter(pk=operator.pk).first()
+    duplicate = _recent_duplicate(
+        author=operator,
+        body=body,
+        request__subject=subject,
+        request__desa_id=operator.region_id,
+    )
+    if duplicate is not None:
+        return duplicate.request
+    now = timezone.now()
+    help_request = HelpRequest.objects.create(
+        desa_id=operator.region_id,
+        opened_by=operator,
+        topic=topic,
+        subject=subject,
+        status=HelpRequest.Status.NEW,
+        waiting_since=now,
+    )
+    _add_message(
+        help_request=help_request,
+        author=operator,
+        body=body,
+        screenshot=screenshot,
+        from_staff=False,
+    )
+    return help_request
+
+
+@transaction.atomic
+def add_follow_up(*, operator, help_request, body, screenshot=None):
+    """An operator of the desa writes again; the thread waits for an answer again.
+
+    A closed thread reopens. A thread already waiting keeps the time it started
+    waiting, so the queue's "waiting longest" stays true.
+    """
+    if not (
+        desk_policy.user_can_open(operator)
+        and desk_policy.requests_for(operator).filter(pk=help_request.pk).exists()
+    ):
+        raise PermissionDenied(
+            _("Only an operator of this desa can add to this question.")
+        )
+    body = _clean_body(body)
+    if screenshot is not None:
+        check_screenshot(screenshot)
+    help_request = _lock(help_request)
+    duplicate = _recent_duplicate(author=operator, body=body, request=help_request)
+    if duplicate is not None:
+        return duplicate
+    message = _add_message(
+        help_request=help_request,
+        author=operator,
+        body=body,
+        screenshot=screenshot,
+        from_staff=False,
+    )
+    if help_request.status != HelpRequest.Status.NEW or not help_request.waiting_since:
+        help_request.waiting_since = message.created_at
+    help_request.status = HelpRequest.Status.NEW
+    help_request.closed_at = None
+    help_request.save(update_fields=["status", "waiting_since", "closed_at"])
+    return message
+
+
+@transaction.atomic
+def answer_help_request(*, author, help_request, body, screenshot=None):
+    """A trainer or admin answers; the desa's operators are told by email.
+
+    The same answer sent twice within a few seconds is saved (and emailed) once.
+    """
+    if not desk_policy.user_can_answer(author, help_request):
+        raise PermissionDenied(_("You may only answer questions from your region."))
+    body = _clean_body(body)
+    if screenshot is not None:
+        check_screenshot(screenshot)
+    help_request = _lock(help_request)
+    duplicate = _recent_duplicate(author=author, body=body, request=help_request)
+    if duplicate is not None:
+        return duplicate
+    message = _add_message(
+        help_request=help_request,
+        author=author,
+        body=body,
+        screenshot=screenshot,
+        from_staff=True,
+    )
+    help_request.status = HelpRequest.Status.ANSWERED
+    help_request.waiting_since = None
+    help_request.closed_at = None
+    help_request.save(update_fields=["status", "waiting_since", "closed_at"])
+    transaction.on_commit(
+        lambda: notify_desa_of_answer(message_id=message.pk), robust=True
+    )
+    return message
+
+
+@transaction.atomic
+def close_help_request(*, actor, help_request):
+    """A trainer or admin closes the question; the desa can reopen it by writing."""
+    if not desk_policy.user_can_answer(actor, help_request):
+        raise PermissionDenied(_("You may only close questions from your region."))
+    help_request = _lock(help_request)
+    if help_request.status == HelpRequest.Status.CLOSED:
+        return help_request
+    help_request.status = HelpRequest.Status.CLOSED
+    help_request.waiting_since = None
+    help_request.closed_at = timezone.now()
+    help_request.save(update_fields=["status", "waiting_since", "closed_at"])
+    return help_request
+
+
+def thread_url(help_request):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("desk:thread", kwargs={"pk": help_request.pk})
+
+
+def notify_desa_of_answer(*, message_id):
+    """Email each active operator of the desa who has an address, in Indonesian.
+
+    One email per person, so operators do not see each other's addresses.
+    """
+    message = (
+        HelpMessage.objects.select_related("request__desa", "author")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return 0
+    help_request = message.request
+    recipients = (
+        User.objects.filter(
+            role=User.Role.OPERATOR,
+            region_id=help_request.desa_id,
+            is_active=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your question “%(subject)s” has an answer") % {
+            "subject": help_request.subject
+        }
+        for recipient in recipients:
+            text = render_to_string(
+                "workshops/desk/answer_email.txt",
+                {
+                    "recipient": recipient,
+                    "help_request": help_request,
+                    "message": message,
+                    "url": thread_url(help_request),
+                },
+            )
+            try:
+                sent += send_mail(subject, text, None, [recipient.email])
+            except Exception:
+                # The answer is saved and shown on the desk; one failed address
+                # must not keep the others from hearing about it.
+                logger.exception("Desk answer email to user %s failed", recipient.pk)
+    return sent

@@ -1,0 +1,411 @@
+"""Writes for workshop days: plan, invite and propose sessions, take attendance,
+register walk-ins, issue the certificates earned."""
+
+import hashlib
+import hmac
+import time
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from portal.selectors import classify_activity, last_publish_by_desa
+from regions.models import Region
+from regions.selectors import timezone_name_for_code
+
+from ..models import Attendance, Invitation, TargetGroup, Workshop, WorkshopSession
+from ..permissions import workshop_policy
+
+CODE_SECONDS = 60  # the projector's code changes every minute
+EARLY_CHECKIN = timedelta(minutes=30)
+
+# Where a desa goes when its own group's sessions are full or missing: nearest first.
+FALLBACK = {
+    TargetGroup.NEW_OR_INACTIVE: [
+        TargetGroup.NEW_OR_INACTIVE,
+        TargetGroup.LESS_ACTIVE,
+        TargetGroup.ACTIVE,
+    ],
+    TargetGroup.LESS_ACTIVE: [
+        TargetGroup.LESS_ACTIVE,
+        TargetGroup.NEW_OR_INACTIVE,
+        TargetGroup.ACTIVE,
+    ],
+    TargetGroup.ACTIVE: [
+        TargetGroup.ACTIVE,
+        TargetGroup.LESS_ACTIVE,
+        TargetGroup.NEW_OR_INACTIVE,
+    ],
+}
+
+
+class WorkshopError(Exception):
+    """A workshop action that cannot happen; the message says why and what to do."""
+
+
+def _require_plan(actor, kabupaten):
+    if not workshop_policy.user_can_plan(actor, kabupaten):
+        raise PermissionDenied(_("You may only plan workshops in your own kabupaten."))
+
+
+@transaction.atomic
+def create_workshop(
+    *, actor, kabupaten, title, venue, start_date, end_date, courses=()
+):
+    _require_plan(actor, kabupaten)
+    if end_date < start_date:
+        raise WorkshopError(_("The last day is before the first day. Check the dates."))
+    workshop = Workshop.objects.create(
+        kabupaten=kabupaten,
+        title=title,
+        venue=venue,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=actor,
+    )
+    workshop.courses.set(courses)
+    if actor.role == User.Role.TRAINER:
+        workshop.trainers.add(actor)
+    return workshop
+
+
+@transaction.atomic
+def add_session(
+    *,
+    actor,
+    workshop,
+    title,
+    date,
+    start_time,
+    end_time,
+    capacity,
+    target_group,
+    room="",
+):
+    _require_plan(actor, workshop.kabupaten)
+    if end_time <= start_time:
+        raise WorkshopError(_("The session ends before it starts. Check the times."))
+    if not workshop.start_date <= date <= workshop.end_date:
+        raise WorkshopError(_("The session date is outside the workshop's days."))
+    return WorkshopSession.objects.create(
+        workshop=workshop,
+        title=title,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        capacity=capacity,
+        target_group=target_group,
+        room=room,
+    )
+
+
+def _activity_by_desa(desa_ids, now=None):
+    last = last_publish_by_desa(Region.objects.filter(pk__in=desa_ids))
+    return {
+        desa_id: classify_activity(last.get(desa_id), now=now) for desa_id in desa_ids
+    }
+
+
+@transaction.atomic
+def invite(*, actor, workshop, desa, now=None):
+    """Invite the active operators of the given desa and propose their sessions.
+
+    Returns the new invitations. Operators already invited keep their place.
+    """
+    _require_plan(actor, workshop.kabupaten)
+    desa = [
+        d
+        for d in desa
+        if d.code.startswith(f"{workshop.kabupaten.code}.")
+        and d.level == Region.Level.DESA
+    ]
+    if not desa:
+        raise WorkshopError(_("Choose at least one desa of this workshop's kabupaten."))
+    activity = _activity_by_desa([d.pk for d in desa], now=now)
+    operators = User.objects.filter(
+        role=User.Role.OPERATOR, is_active=True, region__in=desa
+    ).order_by("region__code", "pk")
+    already = set(workshop.invitations.values_list("operator_id", flat=True))
+    new = [
+        Invitation(
+            workshop=workshop,
+            operator=op,
+            desa_id=op.region_id,
+            activity=activity[op.region_id],
+        )
+        for op in operators
+        if op.pk not in already
+    ]
+    Invitation.objects.bulk_create(new, ignore_conflicts=True)
+    created = list(
+        workshop.invitations.filter(
+            session__isnull=True, confirmed=False
+        ).select_related("operator")
+    )
+    propose_sessions(workshop=workshop, invitations=created)
+    return created
+
+
+def propose_sessions(*, workshop, invitations):
+    """Place each invitation in a session for its desa's website activity, within capacity.
+
+    The least active desa are placed first, so they get the sessions meant for them.
+    """
+    sessions = list(workshop.sessions.all())
+    taken = {s.pk: s.invitations.count() for s in sessions}
+    order = {
+        TargetGroup.NEW_OR_INACTIVE: 0,
+        TargetGroup.LESS_ACTIVE: 1,
+        TargetGroup.ACTIVE: 2,
+    }
+    for invitation in sorted(
+        invitations, key=lambda i: (order[i.activity], i.desa_id, i.operator_id)
+    ):
+        chosen = None
+        for group in FALLBACK[TargetGroup(invitation.activity)]:
+            chosen = next(
+                (
+                    s
+                    for s in sessions
+                    if s.target_group == group and taken[s.pk] < s.capacity
+                ),
+                None,
+            )
+            if chosen:
+                break
+        invitation.session = chosen
+        if chosen:
+            taken[chosen.pk] += 1
+    Invitation.objects.bulk_update(invitations, ["session"])
+    return invitations
+
+
+@transaction.atomic
+def move_invitation(*, actor, invitation, session):
+    """The trainer moves a participant to another session (capacity respected)."""
+    _require_plan(actor, invitation.workshop.kabupaten)
+    if session is not None:
+        if session.workshop_id != invitation.workshop_id:
+            raise WorkshopError(_("That session belongs to another workshop."))
+        locked = WorkshopSession.objects.select_for_update().get(pk=session.pk)
+        if locked.invitations.exclude(pk=invitation.pk).count() >= locked.capacity:
+            raise WorkshopError(
+                _(
+                    "%(session)s is full (%(capacity)s places). Choose another session or raise its capacity."
+                )
+                % {"session": locked.title, "capacity": locked.capacity}
+            )
+    invitation.session = session
+    invitation.save(update_fields=["session"])
+    return invitation
+
+
+@transaction.atomic
+def confirm_invitations(*, actor, workshop):
+    _require_plan(actor, workshop.kabupaten)
+    unplaced = workshop.invitations.filter(session__isnull=True).count()
+    if unplaced:
+        raise WorkshopError(
+            _(
+                "%(n)s participant(s) have no session yet. Place them, or add a session, before confirming."
+            )
+            % {"n": unplaced}
+        )
+    return workshop.invitations.update(confirmed=True)
+
+
+# Attendance ----------------------------------------------------------------------
+
+
+def session_window(session):
+    """(opens, closes) as aware datetimes in the kabupaten's time zone."""
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(timezone_name_for_code(session.workshop.kabupaten.code))
+    starts = datetime.combine(session.date, session.start_time, tzinfo=zone)
+    ends = datetime.combine(session.date, session.end_time, tzinfo=zone)
+    return starts - EARLY_CHECKIN, ends
+
+
+def checkin_code(session, at=None):
+    """The code the projector shows now; it changes every CODE_SECONDS."""
+    bucket = int((at or time.time()) // CODE_SECONDS)
+    return _code(session, bucket)
+
+
+def _code(session, bucket):
+    digest = hmac.new(
+        session.checkin_secret.encode(),
+        f"{session.pk}:{bucket}".encode(),
+        hashlib.sha256,
+    )
+    return digest.hexdigest()[:10]
+
+
+def code_is_current(session, code, at=None):
+    """The current code, or the one just before it (a participant who scanned late)."""
+    bucket = int((at or time.time()) // CODE_SECONDS)
+    return any(
+        hmac.compare_digest(code, _code(session, b)) for b in (bucket, bucket - 1)
+    )
+
+
+def _record(session, operator, method, recorded_by, now):
+    try:
+        with transaction.atomic():
+            attendance, created = Attendance.objects.get_or_create(
+                session=session,
+                operator=operator,
+                defaults={
+                    "checked_in_at": now,
+                    "method": method,
+                    "recorded_by": recorded_by,
+                },
+            )
+    except IntegrityError:
+        attendance, created = (
+            Attendance.objects.get(session=session, operator=operator),
+            False,
+        )
+    if created:
+        _complete_courses_of(session.workshop, operator)
+    return attendance, created
+
+
+def _complete_courses_of(workshop, operator):
+    """Attending may be the last requirement of the workshop's courses."""
+    from courses.services import check_course_completion
+
+    for course in workshop.courses.all():
+        check_course_completion(operator=operator, course=course)
+
+
+def tick_attendance(*, actor, session, operator, now=None):
+    """The trainer ticks a name on the list (twice is harmless)."""
+    if not workshop_policy.user_can_run(actor, session.workshop):
+        raise PermissionDenied(
+            _("You may only take attendance at workshops of your kabupaten.")
+        )
+    if not session.workshop.invitations.filter(operator=operator).exists():
+        raise WorkshopError(
+            _("%(name)s is not invited to this workshop. Register them as a walk-in.")
+            % {"name": operator.display_name}
+        )
+    return _record(
+        session, operator, Attendance.Method.LIST, actor, now or timezone.now()
+    )
+
+
+def untick_attendance(*, actor, session, operator):
+    if not workshop_policy.user_can_run(actor, session.workshop):
+        raise PermissionDenied(
+            _("You may only take attendance at workshops of your kabupaten.")
+        )
+    return Attendance.objects.filter(session=session, operator=operator).delete()[0]
+
+
+def check_in_with_code(*, operator, session, code, now=None):
+    """A participant scanned the projector's QR code."""
+    now = now or timezone.now()
+    if operator.role != User.Role.OPERATOR:
+        raise WorkshopError(_("Only desa operators check in with the QR code."))
+    opens, closes = session_window(session)
+    if not opens <= now <= closes:
+        raise WorkshopError(
+            _(
+                "Check-in for %(session)s is open from %(opens)s to %(closes)s. This code cannot be used now."
+            )
+            % {
+                "session": session.title,
+                "opens": opens.strftime("%d-%m-%Y %H:%M"),
+                "closes": closes.strftime("%H:%M"),
+            }
+        )
+    if not code_is_current(session, code, at=now.timestamp()):
+        raise WorkshopError(
+            _(
+                "This code has expired. Scan the QR code on the screen in the hall again."
+            )
+        )
+    invitation = (
+        session.workshop.invitations.filter(operator=operator)
+        .select_related("session")
+        .first()
+    )
+    if invitation is None:
+        if not (
+            operator.region
+            and operator.region.code.startswith(f"{session.workshop.kabupaten.code}.")
+        ):
+            raise WorkshopError(_("This workshop is for another kabupaten."))
+        invitation = Invitation.objects.create(
+            workshop=session.workshop,
+            operator=operator,
+            desa_id=operator.region_id,
+            activity=_activity_by_desa([operator.region_id])[operator.region_id],
+            session=session,
+            walk_in=True,
+            confirmed=True,
+        )
+    elif invitation.session_id and invitation.session_id != session.pk:
+        raise WorkshopError(
+            _(
+                "This code is for %(this)s; you are registered for %(yours)s. Ask the trainer if you need to change."
+            )
+            % {"this": session.title, "yours": invitation.session.title}
+        )
+    return _record(session, operator, Attendance.Method.QR, None, now)
+
+
+@transaction.atomic
+def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim=False):
+    """A new operator account on the spot, invited and checked in; returns credentials."""
+    from accounts.services import create_operator_account
+
+    workshop = session.workshop
+    if not workshop_policy.user_can_run(actor, workshop):
+        raise PermissionDenied(
+            _("You may only register walk-ins at workshops of your kabupaten.")
+        )
+    if (
+        not desa.code.startswith(f"{workshop.kabupaten.code}.")
+        or desa.level != Region.Level.DESA
+    ):
+        raise WorkshopError(_("Choose a desa of this workshop's kabupaten."))
+    credentials = create_operator_account(
+        name=name, desa=desa, phone=phone, email=email, is_kim=is_kim
+    )
+    activity = _activity_by_desa([desa.pk])[desa.pk]
+    Invitation.objects.create(
+        workshop=workshop,
+        operator=credentials.user,
+        desa=desa,
+        activity=activity,
+        session=session,
+        walk_in=True,
+        confirmed=True,
+    )
+    _record(session, credentials.user, Attendance.Method.WALK_IN, actor, timezone.now())
+    return credentials
+
+
+def issue_workshop_certificates(*, actor, workshop):
+    """Issue the certificates participants have earned (attended, course completed)."""
+    from certificates.services import issue_batch
+
+    if not workshop_policy.user_can_run(actor, workshop):
+        raise PermissionDenied(
+            _("You may only issue certificates for workshops of your kabupaten.")
+        )
+    attended = list(
+        User.objects.filter(attendances__session__workshop=workshop).distinct()
+    )
+    for operator in attended:
+        _complete_courses_of(workshop, operator)
+    issued = []
+    for course in workshop.courses.all():
+        issued += issue_batch(actor=actor, operators=attended, course=course)
+    return issued

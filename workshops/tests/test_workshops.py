@@ -1,0 +1,325 @@
+import datetime as dt
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.factories import OperatorFactory
+from courses import services as course_services
+from courses.factories import build_course, correct_form_values
+from courses.selectors import course_outline
+from portal.models import PublishEvent
+from regions.models import Region
+from workshops.factories import build_workshop
+from workshops.models import Attendance, Invitation
+from workshops.services import workshops as services
+
+pytestmark = pytest.mark.django_db
+
+GANTUNG_DESA = ["19.06.02.2001", "19.06.02.2002", "19.06.02.2003", "19.06.02.2004"]
+
+
+def publish(desa_code, days_ago):
+    PublishEvent.objects.create(
+        desa=Region.objects.get(code=desa_code),
+        page_title="Berita",
+        published_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+@pytest.fixture
+def operators(regions):
+    return {code: OperatorFactory(region_code=code) for code in GANTUNG_DESA}
+
+
+@pytest.fixture
+def workshop(trainer, portal):
+    return build_workshop(actor=trainer)
+
+
+class TestSessionProposal:
+    def test_active_desa_go_to_the_active_session_and_others_to_session_one(
+        self, trainer, workshop, operators
+    ):
+        """Never published or long ago → Sesi 1; published this month → Sesi 2."""
+        publish("19.06.02.2003", days_ago=3)  # aktif
+        publish("19.06.02.2004", days_ago=200)  # tidak aktif
+        services.invite(
+            actor=trainer,
+            workshop=workshop,
+            desa=Region.objects.filter(code__in=GANTUNG_DESA),
+        )
+        placed = {
+            i.desa.code: i.session.title
+            for i in workshop.invitations.select_related("session", "desa")
+        }
+        assert placed == {
+            "19.06.02.2001": "Sesi 1",
+            "19.06.02.2002": "Sesi 1",
+            "19.06.02.2003": "Sesi 2",
+            "19.06.02.2004": "Sesi 1",
+        }
+
+    def test_a_full_session_overflows_to_the_nearest_group(
+        self, trainer, portal, operators
+    ):
+        """With one place in Sesi 1, the other inactive desa go to the next session."""
+        workshop = build_workshop(actor=trainer, capacity=1)
+        services.invite(
+            actor=trainer,
+            workshop=workshop,
+            desa=Region.objects.filter(code__in=GANTUNG_DESA[:3]),
+        )
+        counts = {s.title: s.invitations.count() for s in workshop.sessions.all()}
+        assert counts == {"Sesi 1": 1, "Sesi 2": 1}
+        assert workshop.invitations.filter(session__isnull=True).count() == 1
+
+    def test_moving_into_a_full_session_is_refused(self, trainer, portal, operators):
+        """The trainer cannot overfill a session; the participant stays where they were."""
+        workshop = build_workshop(actor=trainer, capacity=1)
+        services.invite(
+            actor=trainer,
+            workshop=workshop,
+            desa=Region.objects.filter(code__in=GANTUNG_DESA[:2]),
+        )
+        first, second = workshop.sessions.all()
+        mover = workshop.invitations.get(session=second)
+        with pytest.raises(services.WorkshopError):
+            services.move_invitation(actor=trainer, invitation=mover, session=first)
+        mover.refresh_from_db()
+        assert mover.session == second
+
+    def test_a_trainer_of_another_kabupaten_cannot_plan_here(
+        self, portal, banjarnegara_admin
+    ):
+        """Planning is limited to one's own kabupaten."""
+        with pytest.raises(PermissionDenied):
+            build_workshop(actor=banjarnegara_admin)
+
+
+class TestCheckIn:
+    @pytest.fixture
+    def invited(self, trainer, workshop, operator):
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        return workshop.invitations.get(operator=operator)
+
+    def test_qr_code_checks_in_once_even_when_scanned_twice(self, invited, operator):
+        """Scanning twice is harmless: one attendance row."""
+        session = invited.session
+        code = services.checkin_code(session)
+        services.check_in_with_code(operator=operator, session=session, code=code)
+        _attendance, created = services.check_in_with_code(
+            operator=operator, session=session, code=code
+        )
+        assert not created
+        assert (
+            Attendance.objects.filter(session=session, operator=operator).count() == 1
+        )
+
+    def test_a_stale_code_is_refused(self, invited, operator):
+        """A photo of the code taken five minutes ago no longer works."""
+        session = invited.session
+        old = services.checkin_code(session, at=timezone.now().timestamp() - 300)
+        with pytest.raises(services.WorkshopError, match="kedaluwarsa|expired"):
+            services.check_in_with_code(operator=operator, session=session, code=old)
+        assert not Attendance.objects.exists()
+
+    def test_a_code_outside_the_session_window_is_refused(
+        self, trainer, portal, operator
+    ):
+        """Yesterday's session cannot be checked into today."""
+        yesterday = timezone.localdate() - dt.timedelta(days=1)
+        workshop = build_workshop(actor=trainer, day=yesterday)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        session = workshop.invitations.get(operator=operator).session
+        with pytest.raises(services.WorkshopError):
+            services.check_in_with_code(
+                operator=operator, session=session, code=services.checkin_code(session)
+            )
+        assert not Attendance.objects.exists()
+
+    def test_a_code_of_another_session_is_refused_with_a_message(
+        self, invited, operator
+    ):
+        """Invited to Sesi 1, scanning Sesi 2's code explains the mistake."""
+        other = invited.workshop.sessions.exclude(pk=invited.session_id).get()
+        with pytest.raises(services.WorkshopError) as error:
+            services.check_in_with_code(
+                operator=operator, session=other, code=services.checkin_code(other)
+            )
+        assert invited.session.title in str(error.value)
+
+    def test_check_in_page_through_the_qr_url(self, client, invited, operator):
+        """The URL in the QR code checks the signed-in operator in."""
+        session = invited.session
+        client.force_login(operator)
+        url = reverse(
+            "workshops:check_in", args=[session.pk, services.checkin_code(session)]
+        )
+        assert client.post(url).status_code == 200
+        assert Attendance.objects.filter(
+            operator=operator, session=session, method="qr"
+        ).exists()
+
+    def test_walk_in_gets_an_account_a_place_and_a_password_that_works(
+        self, client, trainer, workshop
+    ):
+        """A walk-in is registered, checked in, and can sign in with the one-time password."""
+        session = workshop.sessions.first()
+        desa = Region.objects.get(code="19.06.02.2001")
+        credentials = services.register_walk_in(
+            actor=trainer,
+            session=session,
+            name="Tono Wijaya",
+            desa=desa,
+            phone="0813 5555 0101",
+        )
+        assert Attendance.objects.filter(
+            operator=credentials.user, session=session, method="walk_in"
+        ).exists()
+        assert Invitation.objects.get(operator=credentials.user).walk_in
+        assert client.login(username="081355550101", password=credentials.password)
+
+    def test_trainer_ticks_names_on_the_list(self, client, trainer, invited, operator):
+        """Ticking twice leaves one attendance; a trainer of another kabupaten cannot tick."""
+        session = invited.session
+        client.force_login(trainer)
+        url = reverse("workshops:attendance", args=[session.pk])
+        client.post(url, {"operator": operator.pk, "present": "1"})
+        client.post(url, {"operator": operator.pk, "present": "1"})
+        assert Attendance.objects.filter(session=session).count() == 1
+
+
+class TestScope:
+    def test_trainer_of_another_kabupaten_sees_nothing(
+        self, client, workshop, banjarnegara_admin
+    ):
+        """Another kabupaten's Diskominfo gets 404 on every screen of the workshop."""
+        client.force_login(banjarnegara_admin)
+        session = workshop.sessions.first()
+        for url in (
+            reverse("workshops:detail", args=[workshop.pk]),
+            reverse("workshops:board", args=[workshop.pk]),
+            reverse("workshops:attendance", args=[session.pk]),
+            reverse("workshops:projector", args=[session.pk]),
+            reverse("workshops:attendance_document", args=[session.pk, "csv"]),
+            reverse("workshops:summary", args=[workshop.pk]),
+        ):
+            assert client.get(url).status_code == 404, url
+
+    def test_operators_cannot_open_trainer_screens(self, client, workshop, operator):
+        """An operator is refused the attendance list and the projector code."""
+        client.force_login(operator)
+        session = workshop.sessions.first()
+        assert (
+            client.get(reverse("workshops:attendance", args=[session.pk])).status_code
+            == 404
+        )
+        assert (
+            client.get(reverse("workshops:projector", args=[session.pk])).status_code
+            == 404
+        )
+
+
+class TestDocuments:
+    def test_attendance_csv_lists_invited_names_and_neutralises_formulas(
+        self, client, trainer, workshop, regions
+    ):
+        """A name like =HYPERLINK(...) comes out as text in the CSV."""
+        evil = OperatorFactory(
+            region_code="19.06.02.2001", first_name='=HYPERLINK("x")', last_name=""
+        )
+        services.invite(actor=trainer, workshop=workshop, desa=[evil.region])
+        session = workshop.invitations.get(operator=evil).session
+        client.force_login(trainer)
+        body = client.get(
+            reverse("workshops:attendance_document", args=[session.pk, "csv"])
+        ).content.decode()
+        assert "'=HYPERLINK" in body
+
+    def test_pdfs_and_xlsx_download(self, client, trainer, workshop, operator):
+        """Daftar hadir (PDF, XLSX), invitation letter and berita acara are real files."""
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        session = workshop.invitations.get(operator=operator).session
+        client.force_login(trainer)
+        pdf = client.get(
+            reverse("workshops:attendance_document", args=[session.pk, "pdf"])
+        )
+        assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(
+            b"%PDF"
+        )
+        xlsx = client.get(
+            reverse("workshops:attendance_document", args=[session.pk, "xlsx"])
+        )
+        assert xlsx.content.startswith(b"PK")
+        letter = client.get(
+            reverse(
+                "workshops:invitation_letter", args=[workshop.pk, operator.region.code]
+            )
+        )
+        assert letter.content.startswith(b"%PDF")
+        assert client.get(
+            reverse("workshops:summary", args=[workshop.pk])
+        ).content.startswith(b"%PDF")
+
+
+class TestLiveBoardAndCertificates:
+    def test_board_shows_progress_and_answers_304_when_nothing_changed(
+        self, client, trainer, portal, operator
+    ):
+        """The board costs a few bytes per refresh when nobody progressed."""
+        course = build_course(title="Dasar", modules=1, lessons_per_module=2)
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(trainer)
+        url = reverse("workshops:board", args=[workshop.pk])
+        first = client.get(url)
+        assert "0/2" in first.content.decode()
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
+        course_services.complete_lesson(
+            operator=operator, lesson=course_outline(course).lessons[0]
+        )
+        changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert changed.status_code == 200 and "1/2" in changed.content.decode()
+
+    def test_course_requiring_attendance_completes_only_after_check_in(
+        self, trainer, portal, operator
+    ):
+        """Lessons and quiz done is not enough until the operator attended a session."""
+        from certificates.models import Certificate
+
+        course = build_course(title="Wajib hadir", modules=1, lessons_per_module=1)
+        course.requires_workshop_attendance = True
+        course.save()
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        outline = course_outline(course)
+        course_services.complete_lesson(operator=operator, lesson=outline.lessons[0])
+        attempt = course_services.start_attempt(
+            operator=operator, quiz=outline.quizzes[0]
+        )
+        for q in attempt.snapshot:
+            course_services.save_answer(
+                operator=operator,
+                attempt=attempt,
+                question_id=q["id"],
+                raw=correct_form_values(q),
+            )
+        course_services.submit_attempt(operator=operator, attempt=attempt)
+        assert not Certificate.objects.exists()
+        session = workshop.invitations.get(operator=operator).session
+        services.tick_attendance(actor=trainer, session=session, operator=operator)
+        assert (
+            Certificate.objects.filter(
+                operator=operator, course=course, status="valid"
+            ).count()
+            == 1
+        )
+        issued = services.issue_workshop_certificates(actor=trainer, workshop=workshop)
+        assert [c.operator for c in issued] == [
+            operator
+        ]  # the batch finds the same one
+        assert Certificate.objects.count() == 1

@@ -1,0 +1,416 @@
+"""Trainer screens for a workshop day; phone-friendly, no JavaScript needed."""
+
+import hashlib
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from regions.models import Region
+
+from .. import documents, selectors
+from ..forms import InviteForm, SessionForm, WalkInForm, WorkshopForm
+from ..models import Invitation, WorkshopSession
+from ..permissions import workshop_policy
+from ..services import workshops as services
+
+
+def _workshop(request, pk, *, run=False):
+    workshop = get_object_or_404(
+        workshop_policy.workshops_for(request.user).select_related("kabupaten"), pk=pk
+    )
+    if run and not workshop_policy.user_can_run(request.user, workshop):
+        raise PermissionDenied
+    return workshop
+
+
+def _session(request, pk, *, run=False):
+    session = get_object_or_404(
+        WorkshopSession.objects.select_related(
+            "workshop", "workshop__kabupaten"
+        ).filter(workshop__in=workshop_policy.workshops_for(request.user)),
+        pk=pk,
+    )
+    if run and not workshop_policy.user_can_run(request.user, session.workshop):
+        raise PermissionDenied
+    return session
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def index(request):
+    workshops = workshop_policy.workshops_for(request.user).select_related("kabupaten")
+    if not workshops.exists() and not workshop_policy.user_can_plan(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "workshops/index.html",
+        {
+            "workshops": workshops,
+            "can_plan": workshop_policy.user_can_plan(request.user),
+        },
+    )
+
+
+@login_required
+def create(request):
+    if (
+        not workshop_policy.user_can_plan(request.user)
+        or request.user.is_superuser
+        and not request.user.region_id
+    ):
+        raise PermissionDenied
+    kabupaten = Region.objects.get(code=request.user.region.code[:5])
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workshop = services.create_workshop(
+            actor=request.user, kabupaten=kabupaten, **form.cleaned_data
+        )
+        messages.success(request, _("Workshop created. Add its sessions next."))
+        return redirect("workshops:detail", pk=workshop.pk)
+    return TemplateResponse(
+        request, "workshops/form.html", {"form": form, "title": _("New workshop")}
+    )
+
+
+@login_required
+def detail(request, pk):
+    workshop = _workshop(request, pk)
+    people = selectors.participants(workshop)
+    sessions = list(workshop.sessions.all())
+    counts = {s.pk: sum(1 for p in people if p.session_id == s.pk) for s in sessions}
+    return TemplateResponse(
+        request,
+        "workshops/detail.html",
+        {
+            "workshop": workshop,
+            "sessions": [(s, counts[s.pk]) for s in sessions],
+            "invited": len(people),
+            "unplaced": sum(1 for p in people if p.session_id is None),
+            "confirmed": bool(people) and all(p.confirmed for p in people),
+            "desa_list": sorted(
+                {p.desa.code: p.desa for p in people}.values(), key=lambda d: d.code
+            ),
+            "can_run": workshop_policy.user_can_run(request.user, workshop),
+        },
+    )
+
+
+@login_required
+def add_session(request, pk):
+    workshop = _workshop(request, pk, run=True)
+    form = SessionForm(request.POST or None, initial={"date": workshop.start_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_session(
+                actor=request.user, workshop=workshop, **form.cleaned_data
+            )
+        except services.WorkshopError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("workshops:detail", pk=workshop.pk)
+    return TemplateResponse(
+        request,
+        "workshops/form.html",
+        {"form": form, "title": _("Add a session"), "workshop": workshop},
+    )
+
+
+@login_required
+def invite(request, pk):
+    workshop = _workshop(request, pk, run=True)
+    form = InviteForm(request.POST or None, kabupaten=workshop.kabupaten)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.invite(
+                actor=request.user, workshop=workshop, desa=form.chosen_desa()
+            )
+        except services.WorkshopError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(n)s operator(s) invited; check the proposed sessions.")
+                % {"n": len(new)},
+            )
+            return redirect("workshops:participants", pk=workshop.pk)
+    return TemplateResponse(
+        request,
+        "workshops/form.html",
+        {"form": form, "title": _("Invite desa"), "workshop": workshop},
+    )
+
+
+@login_required
+def participants(request, pk):
+    workshop = _workshop(request, pk)
+    can_run = workshop_policy.user_can_run(request.user, workshop)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied
+        if "confirm" in request.POST:
+            try:
+                services.confirm_invitations(actor=request.user, workshop=workshop)
+            except services.WorkshopError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The sessions are confirmed."))
+        else:
+            invitation = get_object_or_404(
+                Invitation, workshop=workshop, pk=request.POST.get("invitation")
+            )
+            session_id = request.POST.get("session")
+            session = (
+                get_object_or_404(WorkshopSession, workshop=workshop, pk=session_id)
+                if session_id
+                else None
+            )
+            try:
+                services.move_invitation(
+                    actor=request.user, invitation=invitation, session=session
+                )
+            except services.WorkshopError as exc:
+                messages.error(request, str(exc))
+        return redirect("workshops:participants", pk=workshop.pk)
+    return TemplateResponse(
+        request,
+        "workshops/participants.html",
+        {
+            "workshop": workshop,
+            "people": selectors.participants(workshop),
+            "sessions": list(workshop.sessions.all()),
+            "can_run": can_run,
+        },
+    )
+
+
+@login_required
+def invitation_letter(request, pk, desa_code):
+    workshop = _workshop(request, pk)
+    desa = get_object_or_404(Region, code=desa_code, parent__parent=workshop.kabupaten)
+    return _attachment(
+        documents.invitation_pdf(workshop, desa),
+        "application/pdf",
+        f"undangan-{desa.code}.pdf",
+    )
+
+
+@login_required
+def attendance(request, pk):
+    """The phone-friendly list: tick names as people arrive."""
+    session = _session(request, pk)
+    can_run = workshop_policy.user_can_run(request.user, session.workshop)
+    if request.method == "POST":
+        if not can_run:
+            raise PermissionDenied
+        operator = get_object_or_404(
+            User,
+            pk=request.POST.get("operator"),
+            workshop_invitations__workshop=session.workshop,
+        )
+        try:
+            if request.POST.get("present") == "0":
+                services.untick_attendance(
+                    actor=request.user, session=session, operator=operator
+                )
+            else:
+                services.tick_attendance(
+                    actor=request.user, session=session, operator=operator
+                )
+        except services.WorkshopError as exc:
+            messages.error(request, str(exc))
+        return redirect(
+            f"{reverse('workshops:attendance', args=[session.pk])}#p{operator.pk}"
+        )
+    people = [
+        p
+        for p in selectors.participants(session.workshop)
+        if p.session_id == session.pk
+    ]
+    seen = selectors.attendance_by_operator(session.workshop)
+    rows = [(p, seen.get((session.pk, p.operator_id))) for p in people]
+    return TemplateResponse(
+        request,
+        "workshops/attendance.html",
+        {
+            "session": session,
+            "rows": rows,
+            "present": sum(1 for _p, a in rows if a),
+            "can_run": can_run,
+        },
+    )
+
+
+@login_required
+def projector(request, pk):
+    """The check-in QR code for the projector; it changes every minute."""
+    session = _session(request, pk, run=True)
+    code = services.checkin_code(session)
+    url = request.build_absolute_uri(
+        reverse("workshops:check_in", args=[session.pk, code])
+    )
+    opens, closes = services.session_window(session)
+    return TemplateResponse(
+        request,
+        "workshops/projector.html",
+        {
+            "session": session,
+            "qr": segno.make(url, error="m").svg_inline(scale=10, border=2),
+            "url": url,
+            "open_now": opens <= timezone.now() <= closes,
+            "present": session.attendances.count(),
+            "refresh": services.CODE_SECONDS // 2,
+        },
+    )
+
+
+@login_required
+def check_in(request, pk, code):
+    """Where the projector's QR code leads a participant."""
+    session = get_object_or_404(
+        WorkshopSession.objects.select_related("workshop", "workshop__kabupaten"), pk=pk
+    )
+    error = None
+    attendance = None
+    if request.method == "POST":
+        try:
+            attendance, _created = services.check_in_with_code(
+                operator=request.user, session=session, code=code
+            )
+        except services.WorkshopError as exc:
+            error = str(exc)
+    return TemplateResponse(
+        request,
+        "workshops/check_in.html",
+        {"session": session, "attendance": attendance, "error": error, "code": code},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def walk_in(request, pk):
+    session = _session(request, pk, run=True)
+    form = WalkInForm(request.POST or None, kabupaten=session.workshop.kabupaten)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            credentials = services.register_walk_in(
+                actor=request.user,
+                session=session,
+                name=data["name"],
+                desa=data["desa"],
+                phone=data["phone"] or None,
+                is_kim=data["is_kim"],
+            )
+        except (ValueError, services.WorkshopError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            return TemplateResponse(
+                request,
+                "workshops/walk_in_done.html",
+                {"session": session, "credentials": credentials},
+            )
+    return TemplateResponse(
+        request,
+        "workshops/form.html",
+        {"form": form, "title": _("Register a walk-in"), "workshop": session.workshop},
+    )
+
+
+@login_required
+def board(request, pk):
+    """The live board for the projector. Refreshes itself; unchanged data costs a 304."""
+    workshop = _workshop(request, pk)
+    etag = (
+        '"'
+        + hashlib.sha256(selectors.board_version(workshop).encode()).hexdigest()[:16]
+        + '"'
+    )
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    response = TemplateResponse(
+        request,
+        "workshops/board.html",
+        {"workshop": workshop, **selectors.live_board(workshop), "refresh": 15},
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+def attendance_document(request, pk, fmt):
+    if fmt not in ("pdf", "csv", "xlsx"):
+        raise Http404
+    session = _session(request, pk)
+    name = f"daftar-hadir-{session.workshop_id}-{session.pk}"
+    if fmt == "pdf":
+        return _attachment(
+            documents.attendance_pdf(session), "application/pdf", f"{name}.pdf"
+        )
+    if fmt == "csv":
+        return _attachment(
+            documents.attendance_csv(session), "text/csv; charset=utf-8", f"{name}.csv"
+        )
+    return _attachment(
+        documents.attendance_xlsx(session),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{name}.xlsx",
+    )
+
+
+@login_required
+def summary(request, pk):
+    workshop = _workshop(request, pk)
+    return _attachment(
+        documents.summary_pdf(workshop),
+        "application/pdf",
+        f"berita-acara-{workshop.pk}.pdf",
+    )
+
+
+@require_POST
+@login_required
+def issue_certificates(request, pk):
+    workshop = _workshop(request, pk, run=True)
+    issued = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
+    messages.success(
+        request,
+        _("%(n)s certificate(s) are valid for this workshop's participants.")
+        % {"n": len(issued)},
+    )
+    return redirect("workshops:detail", pk=workshop.pk)
+
+
+@login_required
+def certificates_zip(request, pk):
+    from certificates.models import Certificate
+    from certificates.services import certificates_zip as build_zip
+
+    workshop = _workshop(request, pk, run=True)
+    certificates = Certificate.objects.filter(
+        operator__attendances__session__workshop=workshop,
+        course__in=workshop.courses.all(),
+        status=Certificate.Status.VALID,
+    ).distinct()
+    return _attachment(
+        build_zip(list(certificates)),
+        "application/zip",
+        f"sertifikat-lokakarya-{workshop.pk}.zip",
+    )
