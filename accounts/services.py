@@ -31,6 +31,12 @@ class OperatorImportError(Exception):
         super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
+def _refresh_readiness(*desa_ids):
+    from readiness.services import refresh_desa_summaries
+
+    refresh_desa_summaries(desa_ids=[d for d in desa_ids if d])
+
+
 def assign_role_groups(*, user):
     """Put a user in the groups their role and region call for (portal, courses)."""
     from courses.services import assign_course_groups
@@ -98,6 +104,7 @@ def _create(*, name, phone, email, desa, is_kim, taken):
     user.set_password(password)
     user.save()
     assign_role_groups(user=user)
+    _refresh_readiness(user.region_id)
     return NewCredentials(user=user, password=password)
 
 
@@ -369,6 +376,7 @@ def deactivate_operator(*, actor, operator, reason=""):
     operator.is_active = False
     operator.save(update_fields=["is_active"])
     assign_role_groups(user=operator)
+    _refresh_readiness(operator.region_id)
     return True
 
 
@@ -379,6 +387,7 @@ def reactivate_operator(*, actor, operator):
     operator.is_active = True
     operator.save(update_fields=["is_active"])
     assign_role_groups(user=operator)
+    _refresh_readiness(operator.region_id)
     return True
 
 
@@ -409,8 +418,10 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     operator.first_name, operator.last_name = first[:150], last[:150]
     operator.phone = phone
     operator.email = email or ""
+    old_desa_id = operator.region_id
     operator.region = desa
     operator.is_kim = is_kim
     operator.save()
     assign_role_groups(user=operator)
+    _refresh_readiness(old_desa_id, desa.pk)
     return operator

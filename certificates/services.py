@@ -20,6 +20,7 @@ from portal.services import (
     grant_publishing_rights,
     revoke_publishing_rights,
 )
+from readiness.services import refresh_desa_summary
 from regions.models import Region
 
 from .models import Certificate, CertificateTemplate, NumberSequence
@@ -159,6 +160,7 @@ def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
         data={"number": certificate.number, "reason": reason},
     )
     transaction.on_commit(lambda: _enqueue_pdf(certificate.pk))
+    refresh_desa_summary(desa_id=operator.region_id)
     return certificate
 
 
@@ -268,6 +270,7 @@ def _end(certificate, *, status, actor, reason, action, drop_rights=True):
         locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
         if drop_rights:
             _drop_rights_if_none_left(locked, actor, reason)
+        refresh_desa_summary(desa_id=locked.operator.region_id)
         log(
             instance=locked,
             action=action,

@@ -258,6 +258,9 @@ def complete_course(*, operator, course):
             return False
         for hook in COURSE_COMPLETED_HOOKS:
             hook(operator=operator, course=course)
+        from readiness.services import refresh_desa_summary
+
+        refresh_desa_summary(desa_id=operator.region_id)
     return True
 
 

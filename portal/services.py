@@ -314,13 +314,17 @@ def record_publish(*, page, user=None, at=None):
     desa_id = desa_region_id_for_page(page)
     if desa_id is None:
         return None
-    return PublishEvent.objects.create(
+    from readiness.services import refresh_desa_summary
+
+    event = PublishEvent.objects.create(
         desa_id=desa_id,
         page_id=page.pk,
         page_title=page.title[:255],
         user=user,
         published_at=at or timezone.now(),
     )
+    refresh_desa_summary(desa_id=desa_id)
+    return event
 
 
 def record_publish_from_signal(sender, instance, revision=None, **kwargs):

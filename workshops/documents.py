@@ -10,11 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates.pdf import BASE_URL, url_fetcher
+from lms.exports import safe_cell
 from regions.selectors import timezone_name_for_code
 
 from .selectors import attendance_by_operator, participants, workshop_summary
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @functools.cache
@@ -50,12 +49,6 @@ def render_pdf(template_name, context, workshop):
     return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf(
         stylesheets=[css], font_config=fonts
     )
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formulas in exported cells (CSV/XLSX injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def attendance_rows(session):

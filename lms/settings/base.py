@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "workshops",
+    "readiness",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.services import assign_role_groups
 from portal.models import DesaPage, NewsPage, PublishEvent
 from portal.services import setup_portal
+from readiness.services import refresh_desa_summary
 from regions.models import Region
 
 DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
@@ -140,6 +141,7 @@ class Command(BaseCommand):
             self.make_desa_operators()
             self.make_workshop(course)
             self.make_help_threads()
+            self.make_readiness_history()
         self.print_accounts(users)
 
     def make_superuser(self):
@@ -205,6 +207,7 @@ class Command(BaseCommand):
             latest_revision_created_at=when,
         )
         PublishEvent.objects.filter(page_id=page.pk).update(published_at=when)
+        refresh_desa_summary(desa_id=desa_page.region_id)
 
     def make_certificate_templates(self):
         from certificates.models import CertificateTemplate
@@ -387,6 +390,30 @@ class Command(BaseCommand):
         ]:
             workshop_services.tick_attendance(
                 actor=trainer, session=first, operator=invitation.operator
+            )
+
+    def make_readiness_history(self):
+        """This month's snapshot, and five earlier months in which desa climbed to it."""
+        from readiness.models import Activity, Snapshot
+        from readiness.services import rebuild_summaries, take_snapshot
+
+        rebuild_summaries()
+        take_snapshot()
+        this_month = timezone.localdate().replace(day=1)
+        current = list(Snapshot.objects.filter(month=this_month))
+        for back in range(1, 6):
+            month = (this_month - dt.timedelta(days=28 * back)).replace(day=1)
+            if Snapshot.objects.filter(month=month).exists():
+                continue
+            Snapshot.objects.bulk_create(
+                Snapshot(
+                    month=month,
+                    desa_id=s.desa_id,
+                    kabupaten_code=s.kabupaten_code,
+                    level=max(0, s.level - (back + s.desa_id) % 3 * (back > 1)),
+                    activity=s.activity if back < 2 else Activity.TIDAK_AKTIF,
+                )
+                for s in current
             )
 
     def make_help_threads(self):

@@ -1,0 +1,428 @@
+"""The readiness dashboard inside the Wagtail admin: national → provinsi → kabupaten →
+kecamatan → desa, with charts, filters, exports and the pendampingan list."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from lms.exports import export_response
+from regions.models import Region
+
+from . import charts, selectors
+from .models import Activity, Level
+from .permissions import readiness_policy
+from .services import ActivityImportError, import_activity
+
+NATIONAL = "id"
+
+
+class ReadinessMixin(WagtailAdminTemplateMixin):
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not readiness_policy.user_can_see_any(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def region_or_404(self, code):
+        if code == NATIONAL:
+            if not self.request.user.is_superuser:
+                raise Http404
+            return None
+        region = get_object_or_404(Region, code=code)
+        # Another region's dashboard is simply not found.
+        if not readiness_policy.user_can_see(self.request.user, region):
+            raise Http404
+        return region
+
+    def crumbs(self, region):
+        items = [*self.breadcrumbs_items]
+        if self.request.user.is_superuser:
+            items.append(
+                {
+                    "url": reverse("readiness:region", args=[NATIONAL]),
+                    "label": _("Indonesia"),
+                }
+            )
+        if region is not None:
+            chain = Region.objects.filter(
+                code__in=[*region.ancestor_codes(), region.code]
+            ).order_by("level")
+            for r in chain:
+                if readiness_policy.user_can_see(self.request.user, r):
+                    items.append(
+                        {
+                            "url": reverse("readiness:region", args=[r.code]),
+                            "label": r.display_name,
+                        }
+                    )
+        items[-1] = {**items[-1], "url": ""}
+        return items
+
+
+def home(request):
+    if not readiness_policy.user_can_see_any(request.user):
+        raise PermissionDenied
+    region = readiness_policy.home_region(request.user)
+    return redirect("readiness:region", code=region.code if region else NATIONAL)
+
+
+LEVEL_KEYS = [f"level_{level.value}" for level in Level]
+ACTIVITY_KEYS = [f"activity_{a.value}" for a in Activity]
+
+
+class FilterForm(forms.Form):
+    kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"), required=False, choices=[("", "—"), *Level.choices]
+    )
+    activity = forms.ChoiceField(
+        label=gettext_lazy("Website"),
+        required=False,
+        choices=[("", "—"), *Activity.choices],
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kecamatan = []
+        if region is not None and region.level == Region.Level.KABUPATEN:
+            kecamatan = list(
+                Region.objects.filter(parent=region).values_list("code", "name")
+            )
+        self.fields["kecamatan"].choices = [("", "—"), *kecamatan]
+        if not kecamatan:
+            del self.fields["kecamatan"]
+
+
+class RegionView(ReadinessMixin, TemplateView):
+    template_name = "readiness/region.html"
+
+    def get(self, request, *args, **kwargs):
+        self.region = self.region_or_404(kwargs["code"])
+        if self.region is not None and self.region.level == Region.Level.DESA:
+            return redirect("readiness:desa", code=self.region.code)
+        self.filters = FilterForm(request.GET or None, region=self.region)
+        self.filter_values = (
+            self.filters.cleaned_data if self.filters.is_valid() else {}
+        )
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Readiness: %(region)s") % {
+            "region": self.region.display_name if self.region else _("Indonesia")
+        }
+
+    def get_breadcrumbs_items(self):
+        return self.crumbs(self.region)
+
+    def child_rows(self):
+        region = self.region
+        if region is not None and region.level == Region.Level.KECAMATAN:
+            return "desa", selectors.desa_rows(region, filters=self.filter_values)
+        group_by = (
+            "kecamatan_code"
+            if region is not None and region.level == Region.Level.KABUPATEN
+            else "kabupaten_code"
+        )
+        return "groups", selectors.grouped_table(
+            region, group_by=group_by, filters=self.filter_values
+        )
+
+    def export(self, fmt):
+        kind, rows = self.child_rows()
+        name = f"kesiapan-{self.region.code if self.region else NATIONAL}"
+        if kind == "desa":
+            headers = [
+                _("Desa code"),
+                _("Desa"),
+                _("Level"),
+                _("Website"),
+                _("Last publish"),
+                _("Operators"),
+                _("Trained"),
+                _("Certified"),
+            ]
+            data = [
+                [
+                    r.desa.code,
+                    r.desa.name,
+                    Level(r.level).label,
+                    Activity(r.activity).label,
+                    timezone.localtime(r.last_published_at).date().isoformat()
+                    if r.last_published_at
+                    else "",
+                    r.operators,
+                    r.operators_trained,
+                    r.operators_certified,
+                ]
+                for r in rows
+            ]
+        else:
+            headers = [
+                _("Code"),
+                _("Name"),
+                _("Desa"),
+                *[str(level.label) for level in Level],
+                *[str(a.label) for a in Activity],
+                _("Operators"),
+                _("Trained"),
+                _("Certified"),
+            ]
+            data = [
+                [
+                    r["code"],
+                    r["name"],
+                    r["desa"],
+                    *[r[k] for k in LEVEL_KEYS],
+                    *[r[k] for k in ACTIVITY_KEYS],
+                    r["operators"],
+                    r["trained"],
+                    r["certified"],
+                ]
+                for r in rows
+            ]
+        return export_response(fmt, headers, data, name)
+
+    def get_context_data(self, **kwargs):
+        from workshops.permissions import workshop_policy
+        from workshops.selectors import desk_counts
+
+        context = super().get_context_data(**kwargs)
+        region = self.region
+        figures = selectors.overview(region)
+        kind, rows = self.child_rows()
+        chart_rows = [(r["name"], r) for r in rows] if kind == "groups" else []
+        level_legend = charts.legend(
+            zip(Level.labels, charts.LEVEL_COLOURS, strict=True)
+        )
+        activity_legend = charts.legend(
+            zip(Activity.labels, charts.ACTIVITY_COLOURS, strict=True)
+        )
+        trend = selectors.trend(region)
+        help_rows = (
+            selectors.needs_help(region)
+            if region is not None and region.level >= Region.Level.KABUPATEN
+            else []
+        )
+        workshops = []
+        if region is not None and workshop_policy.user_can_plan(
+            self.request.user, Region.objects.filter(code=region.code[:5]).first()
+        ):
+            workshops = list(
+                workshop_policy.workshops_for(self.request.user).filter(
+                    kabupaten__code=region.code[:5], end_date__gte=timezone.localdate()
+                )
+            )
+        context.update(
+            {
+                "region": region,
+                "figures": figures,
+                "level_cards": [
+                    (level.label, figures[f"level_{level.value}"]) for level in Level
+                ],
+                "kind": kind,
+                "rows": rows,
+                "levels": Level,
+                "activities": Activity,
+                "level_chart": charts.stacked_bars(
+                    chart_rows, keys=LEVEL_KEYS, colours=charts.LEVEL_COLOURS
+                ),
+                "activity_chart": charts.stacked_bars(
+                    [(_("All desa"), figures)],
+                    keys=ACTIVITY_KEYS,
+                    colours=charts.ACTIVITY_COLOURS,
+                ),
+                "trend_chart": charts.stacked_bars(
+                    [
+                        (
+                            month.strftime("%m/%Y"),
+                            {f"level_{k}": v for k, v in counts.items()},
+                        )
+                        for month, counts in trend
+                    ],
+                    keys=LEVEL_KEYS,
+                    colours=charts.LEVEL_COLOURS,
+                    label_width=70,
+                ),
+                "level_legend": level_legend,
+                "activity_legend": activity_legend,
+                "filters": self.filters,
+                "query": self.request.GET.urlencode(),
+                "help_rows": help_rows,
+                "workshops": workshops,
+                "desk": desk_counts(self.request.user),
+                "code": region.code if region else NATIONAL,
+            }
+        )
+        return context
+
+
+class DesaView(ReadinessMixin, TemplateView):
+    template_name = "readiness/desa.html"
+
+    def get(self, request, *args, **kwargs):
+        self.desa = self.region_or_404(kwargs["code"])
+        if self.desa is None or self.desa.level != Region.Level.DESA:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return self.desa.display_name
+
+    def get_breadcrumbs_items(self):
+        return self.crumbs(self.desa)
+
+    def get_context_data(self, **kwargs):
+        from accounts.models import User
+        from certificates.models import Certificate
+        from courses.models import CoursePage, QuizAttempt
+        from courses.selectors import operator_progress_rows
+        from portal.models import PublishEvent
+        from workshops.models import HelpRequest
+
+        context = super().get_context_data(**kwargs)
+        summary = selectors.annotate_readiness(
+            selectors.summaries_in(self.desa)
+        ).first()
+        operators = list(
+            User.objects.filter(role=User.Role.OPERATOR, region=self.desa).order_by(
+                "-is_active", "first_name"
+            )
+        )
+        courses = list(CoursePage.objects.live().order_by("path").defer_streamfields())
+        progress = operator_progress_rows(operators, courses)
+        attempts = (
+            QuizAttempt.objects.filter(operator__in=operators, status="graded")
+            .select_related("quiz")
+            .order_by("-submitted_at")[:50]
+        )
+        context.update(
+            {
+                "desa": self.desa,
+                "summary": summary,
+                "levels": Level,
+                "operators": operators,
+                "courses": courses,
+                "progress": progress,
+                "attempts": attempts,
+                "certificates": Certificate.objects.filter(
+                    desa_code=self.desa.code
+                ).order_by("-issued_at")[:50],
+                "publishes": PublishEvent.objects.filter(desa=self.desa).order_by(
+                    "-published_at"
+                )[:30],
+                "threads": HelpRequest.objects.filter(desa=self.desa).order_by(
+                    "-created_at"
+                )[:30],
+            }
+        )
+        return context
+
+
+class InviteForm(forms.Form):
+    workshop = forms.ModelChoiceField(label=gettext_lazy("Workshop"), queryset=None)
+
+    def __init__(self, *args, workshops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = workshops
+
+
+def invite_needing_help(request, code):
+    """Turn the desa that need pendampingan into workshop invitations in one action."""
+    from workshops.permissions import workshop_policy
+    from workshops.services.workshops import WorkshopError, invite
+
+    if request.method != "POST" or not readiness_policy.user_can_see_any(request.user):
+        raise PermissionDenied
+    region = get_object_or_404(Region, code=code)
+    if not readiness_policy.user_can_see(request.user, region):
+        raise Http404
+    workshops = workshop_policy.workshops_for(request.user).filter(
+        kabupaten__code=region.code[:5]
+    )
+    form = InviteForm(request.POST, workshops=workshops)
+    desa_codes = request.POST.getlist("desa")
+    desa = [
+        d
+        for d in Region.objects.filter(code__in=desa_codes, level=Region.Level.DESA)
+        if region.contains(d)
+    ]
+    if not form.is_valid() or not desa:
+        messages.error(request, _("Choose a workshop and at least one desa."))
+        return redirect("readiness:region", code=code)
+    try:
+        new = invite(
+            actor=request.user, workshop=form.cleaned_data["workshop"], desa=desa
+        )
+    except (WorkshopError, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+        return redirect("readiness:region", code=code)
+    messages.success(
+        request,
+        _("%(n)s operator(s) of %(d)s desa invited to %(workshop)s.")
+        % {
+            "n": len(new),
+            "d": len(desa),
+            "workshop": form.cleaned_data["workshop"].title,
+        },
+    )
+    return redirect("readiness:region", code=code)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "Columns: kode_desa, tanggal_terakhir_terbit (YYYY-MM-DD), jumlah_artikel (optional). UTF-8."
+        ),
+    )
+
+
+class ActivityImportView(ReadinessMixin, TemplateView):
+    template_name = "readiness/import.html"
+    page_title = gettext_lazy("Import website activity")
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=ImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES)
+        line_errors = []
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > 2 * 1024 * 1024:
+                form.add_error(
+                    "file",
+                    _("The file is larger than 2 MB. Split it into smaller files."),
+                )
+            else:
+                try:
+                    count = import_activity(actor=request.user, raw=upload.read())
+                except ActivityImportError as exc:
+                    line_errors = exc.errors
+                    form.add_error(
+                        None,
+                        _(
+                            "Nothing was imported. Fix the lines below and upload the file again."
+                        ),
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Website activity of %(n)s desa imported.") % {"n": count},
+                    )
+                    return redirect("readiness:home")
+        return self.render_to_response(
+            self.get_context_data(form=form, line_errors=line_errors)
+        )

@@ -1,0 +1,38 @@
+"""Who sees readiness, for which region."""
+
+from accounts.models import User
+
+
+class ReadinessPolicy:
+    """Diskominfo sees its kabupaten, kecamatan admins their kecamatan, trainers their
+    region; superusers see the national rollup. Operators see none of it."""
+
+    VIEWERS = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
+
+    def user_can_see_any(self, user):
+        return (
+            user.is_authenticated
+            and user.is_active
+            and (user.is_superuser or user.role in self.VIEWERS)
+        )
+
+    def user_can_see(self, user, region):
+        from accounts.permissions import RegionScope
+
+        return self.user_can_see_any(user) and RegionScope.for_user(user).contains(
+            region
+        )
+
+    def home_region(self, user):
+        """The region a user's dashboard opens on (None: the whole country)."""
+        if user.is_superuser:
+            return None
+        return user.region
+
+    def user_can_edit_settings(self, user, kabupaten):
+        return user.is_superuser or (
+            user.role == User.Role.ADMIN_KABUPATEN and user.region_id == kabupaten.pk
+        )
+
+
+readiness_policy = ReadinessPolicy()

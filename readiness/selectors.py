@@ -1,0 +1,208 @@
+"""Reads for the readiness dashboard: a fixed number of queries whatever the desa count.
+
+Levels and activity classes are computed in SQL from the per-desa summaries, with each
+kabupaten's own activity windows.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
+
+from regions.models import Region
+
+from .models import Activity, DesaSummary, KabupatenSettings, Level, Snapshot
+
+DEFAULTS = {"active_days": 30, "less_active_days": 90, "stuck_days": 60}
+
+
+def settings_for(kabupaten_code):
+    found = (
+        KabupatenSettings.objects.filter(kabupaten__code=kabupaten_code)
+        .values(*DEFAULTS)
+        .first()
+    )
+    return found or dict(DEFAULTS)
+
+
+def _window_conditions(now, field):
+    """Q objects for "published within the active / less active window" per kabupaten."""
+    custom = list(
+        KabupatenSettings.objects.values_list(
+            "kabupaten__code", "active_days", "less_active_days"
+        )
+    )
+    custom_codes = [code for code, *_ in custom]
+
+    def within(days):
+        # Within N days means fewer than N+1 whole days ago, as in classify_activity.
+        return Q(**{f"{field}__gt": now - timedelta(days=days + 1)})
+
+    active = ~Q(kabupaten_code__in=custom_codes) & within(DEFAULTS["active_days"])
+    less = ~Q(kabupaten_code__in=custom_codes) & within(DEFAULTS["less_active_days"])
+    for code, active_days, less_days in custom:
+        active |= Q(kabupaten_code=code) & within(active_days)
+        less |= Q(kabupaten_code=code) & within(less_days)
+    return active, less
+
+
+def annotate_readiness(queryset, *, now=None):
+    """Add `level` (0–4) and `activity` to a DesaSummary queryset."""
+    now = now or timezone.now()
+    active, less = _window_conditions(now, "last_published_at")
+    return queryset.annotate(
+        activity=Case(
+            When(active, then=Value(Activity.AKTIF)),
+            When(less, then=Value(Activity.KURANG_AKTIF)),
+            default=Value(Activity.TIDAK_AKTIF),
+            output_field=CharField(),
+        ),
+        level=Case(
+            When(Q(operators_certified__gt=0) & active, then=Value(Level.ACTIVE)),
+            When(operators_certified__gt=0, then=Value(Level.CERTIFIED)),
+            When(operators_trained__gt=0, then=Value(Level.TRAINED)),
+            When(operators__gt=0, then=Value(Level.REGISTERED)),
+            default=Value(Level.NO_OPERATOR),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def summaries_in(region):
+    """Summaries of the desa in a region (kabupaten, kecamatan, or provinsi)."""
+    qs = DesaSummary.objects.all()
+    if region is None:
+        return qs
+    if region.level == Region.Level.KABUPATEN:
+        return qs.filter(kabupaten_code=region.code)
+    if region.level == Region.Level.KECAMATAN:
+        return qs.filter(kecamatan_code=region.code)
+    if region.level == Region.Level.PROVINSI:
+        return qs.filter(kabupaten_code__startswith=f"{region.code}.")
+    return qs.filter(desa_id=region.pk)
+
+
+def _counts():
+    """Aggregates shared by every table: desa per level and activity, operators."""
+    counts = {
+        f"level_{level.value}": Count("pk", filter=Q(level=level.value))
+        for level in Level
+    }
+    counts.update(
+        {
+            f"activity_{a.value}": Count("pk", filter=Q(activity=a.value))
+            for a in Activity
+        }
+    )
+    counts.update(
+        desa=Count("pk"),
+        operators=Sum("operators"),
+        trained=Sum("operators_trained"),
+        certified=Sum("operators_certified"),
+    )
+    return counts
+
+
+def overview(region, *, now=None):
+    """Totals for a region: desa per level and activity class, operators, certificates
+    expiring in the next 60 days. One query."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    figures = annotate_readiness(summaries_in(region), now=now).aggregate(
+        **_counts(),
+        expiring=Count(
+            "pk",
+            filter=Q(
+                certificate_expires__gte=today,
+                certificate_expires__lte=today + timedelta(days=60),
+            ),
+        ),
+    )
+    return {k: v or 0 for k, v in figures.items()}
+
+
+def grouped_table(region, *, group_by, filters=None, now=None):
+    """Rows per kecamatan (group_by="kecamatan_code") or per kabupaten ("kabupaten_code"),
+    with the overview's figures. Two queries."""
+    qs = annotate_readiness(summaries_in(region), now=now)
+    qs = apply_filters(qs, filters or {})
+    rows = list(qs.values(group_by).annotate(**_counts()).order_by(group_by))
+    names = dict(
+        Region.objects.filter(code__in=[r[group_by] for r in rows]).values_list(
+            "code", "name"
+        )
+    )
+    for row in rows:
+        row["code"] = row[group_by]
+        row["name"] = names.get(row["code"], row["code"])
+        for key in ("operators", "trained", "certified"):
+            row[key] = row[key] or 0
+    return rows
+
+
+def apply_filters(qs, filters):
+    if filters.get("kecamatan"):
+        qs = qs.filter(kecamatan_code=filters["kecamatan"])
+    if filters.get("level") not in (None, ""):
+        qs = qs.filter(level=int(filters["level"]))
+    if filters.get("activity"):
+        qs = qs.filter(activity=filters["activity"])
+    return qs
+
+
+def desa_rows(region, *, filters=None, now=None):
+    """Each desa of a region with level, activity, last publish, operators. One query."""
+    qs = annotate_readiness(summaries_in(region), now=now).select_related(
+        "desa", "desa__parent"
+    )
+    return list(apply_filters(qs, filters or {}).order_by("desa__code"))
+
+
+def needs_help(region, *, now=None):
+    """Desa that need pendampingan: no operator, stuck at level 1, certified but inactive."""
+    now = now or timezone.now()
+    stuck_days = (
+        settings_for(region.code[:5])["stuck_days"]
+        if region
+        else DEFAULTS["stuck_days"]
+    )
+    qs = annotate_readiness(summaries_in(region), now=now).select_related(
+        "desa", "desa__parent"
+    )
+    reasons = Case(
+        When(level=Level.NO_OPERATOR, then=Value("no_operator")),
+        When(
+            Q(level=Level.REGISTERED)
+            & Q(first_operator_at__lt=now - timedelta(days=stuck_days)),
+            then=Value("stuck"),
+        ),
+        When(
+            Q(level__gte=Level.CERTIFIED) & Q(activity=Activity.TIDAK_AKTIF),
+            then=Value("inactive"),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return list(qs.annotate(reason=reasons).exclude(reason="").order_by("desa__code"))
+
+
+def trend(region, *, months=12):
+    """Desa per level per month from the monthly snapshots. One query."""
+    qs = Snapshot.objects.all()
+    if region is not None:
+        qs = (
+            qs.filter(kabupaten_code__startswith=region.code[:5])
+            if region.level >= Region.Level.KABUPATEN
+            else qs.filter(kabupaten_code__startswith=f"{region.code}.")
+        )
+        if region.level == Region.Level.KECAMATAN:
+            qs = qs.filter(desa__code__startswith=f"{region.code}.")
+    rows = (
+        qs.values("month", "level").annotate(n=Count("pk")).order_by("month", "level")
+    )
+    table = {}
+    for row in rows:
+        table.setdefault(row["month"], {level.value: 0 for level in Level})[
+            row["level"]
+        ] = row["n"]
+    return sorted(table.items())[-months:]

@@ -1,0 +1,318 @@
+"""Writes for readiness: keep per-desa summaries current, rebuild them, import
+external activity, take monthly snapshots."""
+
+import csv
+import datetime as dt
+import io
+
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.models import Region
+
+from .models import DesaSummary, ExternalActivity, Snapshot
+
+
+class ActivityImportError(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
+
+
+def _as_datetime(day):
+    if day is None:
+        return None
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+
+
+def _later(a, b):
+    return max(x for x in (a, b) if x is not None) if (a or b) else None
+
+
+def _figures(desa_filter):
+    """Per-desa figures from the source tables, for the desa matching `desa_filter`
+    (a Q on the desa/region field path prefix ``region``). Five grouped queries."""
+    from accounts.models import User
+    from certificates.models import Certificate
+    from courses.models import Enrollment
+    from portal.models import PublishEvent
+
+    operators = User.objects.filter(role=User.Role.OPERATOR, is_active=True).filter(
+        desa_filter("region")
+    )
+    figures = {}
+
+    def row(desa_id):
+        return figures.setdefault(
+            desa_id,
+            {
+                "operators": 0,
+                "operators_trained": 0,
+                "operators_certified": 0,
+                "first_operator_at": None,
+                "last_published_at": None,
+                "certificate_expires": None,
+            },
+        )
+
+    for desa_id, n, first in (
+        operators.values("region_id")
+        .annotate(n=Count("pk"), first=Min("date_joined"))
+        .values_list("region_id", "n", "first")
+    ):
+        row(desa_id).update(operators=n, first_operator_at=first)
+    trained = (
+        Enrollment.objects.filter(
+            operator__in=operators,
+            completed_at__isnull=False,
+            course__grants_publishing_rights=True,
+        )
+        .values("operator__region_id")
+        .annotate(n=Count("operator_id", distinct=True))
+        .values_list("operator__region_id", "n")
+    )
+    for desa_id, n in trained:
+        row(desa_id)["operators_trained"] = n
+    certified = (
+        Certificate.objects.filter(
+            operator__in=operators,
+            status=Certificate.Status.VALID,
+            course__grants_publishing_rights=True,
+        )
+        .values("operator__region_id")
+        .annotate(n=Count("operator_id", distinct=True), expires=Min("valid_until"))
+        .values_list("operator__region_id", "n", "expires")
+    )
+    for desa_id, n, expires in certified:
+        row(desa_id).update(operators_certified=n, certificate_expires=expires)
+    for desa_id, last in (
+        PublishEvent.objects.filter(desa_filter("desa"))
+        .values("desa_id")
+        .annotate(last=Max("published_at"))
+        .values_list("desa_id", "last")
+    ):
+        row(desa_id)["last_published_at"] = last
+    for desa_id, day in ExternalActivity.objects.filter(
+        desa_filter("desa")
+    ).values_list("desa_id", "last_published_on"):
+        current = row(desa_id)
+        current["last_published_at"] = _later(
+            current["last_published_at"], _as_datetime(day)
+        )
+    return figures
+
+
+EMPTY = {
+    "operators": 0,
+    "operators_trained": 0,
+    "operators_certified": 0,
+    "first_operator_at": None,
+    "last_published_at": None,
+    "certificate_expires": None,
+}
+
+
+def refresh_desa_summary(*, desa_id):
+    """Recompute one desa's summary (called after anything that changes it)."""
+    if desa_id is None:
+        return None
+    desa = (
+        Region.objects.filter(pk=desa_id, level=Region.Level.DESA)
+        .values_list("code", flat=True)
+        .first()
+    )
+    if desa is None:
+        return None
+    figures = _figures(lambda path: Q(**{f"{path}_id": desa_id})).get(desa_id, EMPTY)
+    summary, _created = DesaSummary.objects.update_or_create(
+        desa_id=desa_id,
+        defaults={"kabupaten_code": desa[:5], "kecamatan_code": desa[:8], **figures},
+    )
+    return summary
+
+
+def refresh_desa_summaries(*, desa_ids):
+    for desa_id in set(desa_ids):
+        refresh_desa_summary(desa_id=desa_id)
+
+
+@transaction.atomic
+def rebuild_summaries(*, prefix=None):
+    """Recompute every summary (or those under a region code) from the source tables."""
+    desa = Region.objects.filter(level=Region.Level.DESA)
+    if prefix:
+        desa = desa.filter(code__startswith=f"{prefix}.")
+
+    def scope(path):
+        return Q(**{f"{path}__code__startswith": f"{prefix}."}) if prefix else Q()
+
+    figures = _figures(scope)
+    rows = [
+        DesaSummary(
+            desa_id=pk,
+            kabupaten_code=code[:5],
+            kecamatan_code=code[:8],
+            **figures.get(pk, EMPTY),
+        )
+        for pk, code in desa.values_list("pk", "code").iterator(chunk_size=10000)
+    ]
+    existing = (
+        DesaSummary.objects.filter(desa__in=desa)
+        if prefix
+        else DesaSummary.objects.all()
+    )
+    existing.delete()
+    DesaSummary.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+def parse_activity_csv(*, raw, allowed_desa):
+    """Validate `kode_desa,tanggal_terakhir_terbit[,jumlah_artikel]`; all lines or none."""
+    if not raw or not raw.strip():
+        raise ActivityImportError(
+            [
+                (
+                    0,
+                    _(
+                        "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,jumlah_artikel."
+                    ),
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ActivityImportError(
+            [
+                (
+                    raw[: exc.start].count(b"\n") + 1,
+                    _(
+                        "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+                    ),
+                )
+            ]
+        ) from exc
+    rows, errors, seen = [], [], {}
+    today = timezone.localdate()
+    for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [c.strip() for c in record]
+        if not any(cells):
+            continue
+        if number == 1 and cells[0].lower().startswith("kode"):
+            continue
+        if len(cells) not in (2, 3):
+            errors.append(
+                (
+                    number,
+                    _(
+                        "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s."
+                    )
+                    % {"n": len(cells)},
+                )
+            )
+            continue
+        code, day_raw = cells[0], cells[1]
+        count_raw = cells[2] if len(cells) == 3 else ""
+        desa = allowed_desa.get(code)
+        if desa is None:
+            errors.append(
+                (
+                    number,
+                    _("Desa code “%(code)s” is unknown or outside your region.")
+                    % {"code": code},
+                )
+            )
+            continue
+        try:
+            day = dt.date.fromisoformat(day_raw)
+        except ValueError:
+            errors.append(
+                (
+                    number,
+                    _(
+                        "“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31."
+                    )
+                    % {"value": day_raw},
+                )
+            )
+            continue
+        if day > today:
+            errors.append(
+                (number, _("The date %(value)s is in the future.") % {"value": day_raw})
+            )
+            continue
+        if count_raw and not count_raw.isdigit():
+            errors.append(
+                (
+                    number,
+                    _("The article count “%(value)s” is not a whole number.")
+                    % {"value": count_raw},
+                )
+            )
+            continue
+        if code in seen:
+            errors.append(
+                (
+                    number,
+                    _("Desa %(code)s already appears on line %(line)s.")
+                    % {"code": code, "line": seen[code]},
+                )
+            )
+            continue
+        seen[code] = number
+        rows.append((desa, day, int(count_raw) if count_raw else None))
+    if not rows and not errors:
+        errors.append((0, _("The file has no rows. Write one desa per line.")))
+    if errors:
+        raise ActivityImportError(errors)
+    return rows
+
+
+@transaction.atomic
+def import_activity(*, actor, raw):
+    """All-or-nothing import of external website activity for desa in the actor's region."""
+    from accounts.permissions import RegionScope
+
+    from .permissions import readiness_policy
+
+    if not readiness_policy.user_can_see_any(actor):
+        raise PermissionError(_("You may not import activity."))
+    allowed = {
+        r.code: r
+        for r in Region.objects.filter(level=Region.Level.DESA).filter(
+            RegionScope.for_user(actor).q("code")
+        )
+    }
+    rows = parse_activity_csv(raw=raw, allowed_desa=allowed)
+    for desa, day, count in rows:
+        ExternalActivity.objects.update_or_create(
+            desa=desa, defaults={"last_published_on": day, "article_count": count}
+        )
+        refresh_desa_summary(desa_id=desa.pk)
+    return len(rows)
+
+
+@transaction.atomic
+def take_snapshot(*, month=None, now=None):
+    """Record every desa's level and activity for the month (idempotent per month)."""
+    from .selectors import annotate_readiness
+
+    now = now or timezone.now()
+    month = (month or timezone.localdate(now)).replace(day=1)
+    Snapshot.objects.filter(month=month).delete()
+    rows = [
+        Snapshot(
+            month=month,
+            desa_id=s["desa_id"],
+            kabupaten_code=s["kabupaten_code"],
+            level=s["level"],
+            activity=s["activity"],
+        )
+        for s in annotate_readiness(DesaSummary.objects.all(), now=now)
+        .values("desa_id", "kabupaten_code", "level", "activity")
+        .iterator(chunk_size=10000)
+    ]
+    Snapshot.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
