@@ -25,6 +25,7 @@ class User(AbstractUser):
         TRAINER = "trainer", _("Trainer (pendamping)")
         ADMIN_KECAMATAN = "admin_kecamatan", _("Kecamatan admin")
         ADMIN_KABUPATEN = "admin_kabupaten", _("Diskominfo admin (kabupaten)")
+        ADMIN_PROVINSI = "admin_provinsi", _("Provincial admin (readiness only)")
 
     # The region level each role is bound to.
     ROLE_LEVELS = {
@@ -32,6 +33,7 @@ class User(AbstractUser):
         Role.TRAINER: Region.Level.KABUPATEN,
         Role.ADMIN_KECAMATAN: Region.Level.KECAMATAN,
         Role.ADMIN_KABUPATEN: Region.Level.KABUPATEN,
+        Role.ADMIN_PROVINSI: Region.Level.PROVINSI,
     }
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)

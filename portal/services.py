@@ -31,6 +31,7 @@ from .models import (
 
 OPERATOR_GROUP = "Operator desa"
 TRAINER_GROUP = "Pendamping"
+PROVINCE_GROUP = "Admin provinsi"
 AUTHOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 MEDIA_PERMISSIONS = [
@@ -215,9 +216,9 @@ def assign_portal_groups(*, user):
         ModeratorAccess.objects.values_list("group_id", flat=True)
     )
     managed |= set(
-        Group.objects.filter(name__in=[OPERATOR_GROUP, TRAINER_GROUP]).values_list(
-            "pk", flat=True
-        )
+        Group.objects.filter(
+            name__in=[OPERATOR_GROUP, TRAINER_GROUP, PROVINCE_GROUP]
+        ).values_list("pk", flat=True)
     )
     wanted = set()
     if user.is_active and user.region_id:
@@ -228,6 +229,9 @@ def assign_portal_groups(*, user):
                 wanted.add(access.authors_id)
         elif user.role == User.Role.TRAINER:
             wanted.add(_admin_access_group(TRAINER_GROUP).pk)
+        elif user.role == User.Role.ADMIN_PROVINSI:
+            # The admin only to read readiness; no page or user rights.
+            wanted.add(_admin_access_group(PROVINCE_GROUP).pk)
         elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
             access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
             if access:

@@ -5,9 +5,15 @@ from accounts.models import User
 
 class ReadinessPolicy:
     """Diskominfo sees its kabupaten, kecamatan admins their kecamatan, trainers their
-    region; superusers see the national rollup. Operators see none of it."""
+    region; a provincial admin sees the rollup of their provinsi, superusers the national
+    one. Operators see none of it."""
 
-    VIEWERS = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
+    VIEWERS = {
+        User.Role.TRAINER,
+        User.Role.ADMIN_KECAMATAN,
+        User.Role.ADMIN_KABUPATEN,
+        User.Role.ADMIN_PROVINSI,
+    }
 
     def user_can_see_any(self, user):
         return (

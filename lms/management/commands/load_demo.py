@@ -80,6 +80,16 @@ ACCOUNTS = [
         False,
     ),
     (
+        "admin.babel",
+        "Dian",
+        "Permata",
+        User.Role.ADMIN_PROVINSI,
+        "19",
+        None,
+        False,
+        False,
+    ),
+    (
         "diskominfo.banjarnegara",
         "Agus",
         "Wibowo",
