@@ -25,7 +25,25 @@ class LoginForm(AuthenticationForm):
         "inactive": _(
             "This account has been deactivated. Ask Diskominfo to activate it."
         ),
+        "locked": _(
+            "This account is locked for 15 minutes after too many wrong passwords. "
+            "Wait, then try again; if you forgot the password, ask your kecamatan admin "
+            "or Diskominfo for a new one."
+        ),
     }
+
+    def clean(self):
+        from .services import login_locked
+
+        username = self.cleaned_data.get("username")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if username and login_locked(username):
+                raise forms.ValidationError(
+                    self.error_messages["locked"], code="locked"
+                ) from None
+            raise
 
 
 class OwnPasswordForm(forms.Form):

@@ -2,6 +2,7 @@
 
 import contextlib
 import csv
+import hashlib
 import io
 import secrets
 from dataclasses import dataclass
@@ -425,3 +426,41 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     assign_role_groups(user=operator)
     _refresh_readiness(old_desa_id, desa.pk)
     return operator
+
+
+# Sign-in throttling ------------------------------------------------------------------
+# Per account, never per address: 80 people behind one hall router must all get in,
+# while guessing one account's password is slowed to a crawl.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_LOCK_SECONDS = 15 * 60
+
+
+def login_throttle_key(username):
+    phone = normalize_phone(username)
+    ident = phone or (username or "").strip().lower()
+    return "login-failures:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
+
+
+def login_locked(username):
+    from django.core.cache import cache
+
+    return cache.get(login_throttle_key(username), 0) >= LOGIN_FAILURES_ALLOWED
+
+
+def register_failed_login(username):
+    """Count a wrong password; the account locks after LOGIN_FAILURES_ALLOWED."""
+    from django.core.cache import cache
+
+    key = login_throttle_key(username)
+    cache.add(key, 0, timeout=LOGIN_LOCK_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=LOGIN_LOCK_SECONDS)
+        return 1
+
+
+def reset_failed_logins(username):
+    from django.core.cache import cache
+
+    cache.delete(login_throttle_key(username))

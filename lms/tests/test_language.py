@@ -19,3 +19,15 @@ class TestLanguage:
         assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
         page = client.get("/akun/masuk/")
         assert "Username or phone number" in page.content.decode()
+
+
+class TestSecurityHeaders:
+    def test_every_page_carries_a_content_security_policy(self, client):
+        """Learner pages allow only the site's own scripts; the admin's login too."""
+        page = client.get("/akun/masuk/")
+        assert "script-src 'self';" in page["Content-Security-Policy"]
+        assert "frame-ancestors 'self'" in page["Content-Security-Policy"]
+        assert page["X-Content-Type-Options"] == "nosniff"
+        assert page["X-Frame-Options"] in ("DENY", "SAMEORIGIN")
+        admin = client.get("/admin/login/")
+        assert "object-src 'none'" in admin["Content-Security-Policy"]
