@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.factories import DEFAULT_PASSWORD, OperatorFactory
 
-pytestmark = pytest.mark.django_db
+# Every test gets the database through the shared world's fixtures (conftest.py).
 
 LOGIN = "/akun/masuk/"
 LOCKED = (

@@ -5,7 +5,7 @@ from accounts.services import assign_role_groups
 from courses.factories import build_course
 from courses.models import LessonPage, ModulePage, QuizPage
 
-pytestmark = pytest.mark.django_db
+# Every test gets the database through the shared world's fixtures (conftest.py).
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from courses.models import (
 )
 from courses.selectors import course_outline, course_progress
 
-pytestmark = pytest.mark.django_db
+# Every test gets the database through the shared world's fixtures (conftest.py).
 
 
 def quiz_of(course, n=0):

@@ -8,7 +8,7 @@ from courses import services
 from courses.factories import build_course, correct_form_values, wrong_form_values
 from courses.models import Enrollment, LessonPage, QuizAnswer, QuizAttempt, QuizPage
 
-pytestmark = pytest.mark.django_db
+# Every test gets the database through the shared world's fixtures (conftest.py).
 
 
 @pytest.fixture

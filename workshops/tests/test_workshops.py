@@ -16,7 +16,7 @@ from workshops.factories import build_workshop
 from workshops.models import Attendance, Invitation
 from workshops.services import workshops as services
 
-pytestmark = pytest.mark.django_db
+# Every test gets the database through the shared world's fixtures (conftest.py).
 
 GANTUNG_DESA = ["19.06.02.2001", "19.06.02.2002", "19.06.02.2003", "19.06.02.2004"]
 

@@ -1,0 +1,629 @@
+"""Issuing, revoking, expiring and re-issuing certificates, and the publishing rights
+they carry, checked with Wagtail's own page permissions."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from accounts.factories import OperatorFactory
+from accounts.models import User
+from certificates.models import Certificate, CertificateTemplate, NumberSequence
+from certificates.services import (
+    CertificateError,
+    expire_certificates,
+    issue_batch,
+    issue_certificate,
+    issue_certificate_by_hand,
+    reissue_certificate,
+    revoke_certificate,
+)
+from courses import services as course_services
+from courses.factories import build_course, correct_form_values
+from courses.models import CoursePage, Enrollment
+from courses.selectors import course_outline
+from regions.models import Region
+
+
+def page_rights(page, user):
+    """Wagtail's permissions on `page` for a fresh copy of `user` (Wagtail caches
+    a user's page permissions on the instance)."""
+    return page.permissions_for_user(User.objects.get(pk=user.pk))
+
+
+def can_publish(page, user):
+    return page_rights(page, user).can_publish()
+
+
+def log_entries(instance, action):
+    return ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        action=action,
+    )
+
+
+def finish_course(operator, course):
+    """Every lesson done and every quiz passed, through the learning services."""
+    outline = course_outline(course)
+    for lesson in outline.lessons:
+        course_services.complete_lesson(operator=operator, lesson=lesson)
+    for quiz in outline.quizzes:
+        attempt = course_services.start_attempt(operator=operator, quiz=quiz)
+        for question in attempt.snapshot:
+            course_services.save_answer(
+                operator=operator,
+                attempt=attempt,
+                question_id=question["id"],
+                raw=correct_form_values(question),
+            )
+        course_services.submit_attempt(operator=operator, attempt=attempt)
+
+
+def rights_course(title="Operator Website Desa"):
+    course = build_course(title=title, modules=1, lessons_per_module=1)
+    CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
+    course.refresh_from_db()
+    return course
+
+
+@pytest.fixture
+def course(portal):
+    """A course whose certificate lets the operator publish."""
+    return rights_course()
+
+
+@pytest.fixture
+def plain_course(portal):
+    """A course whose certificate carries no publishing rights."""
+    return build_course(title="Menulis Berita Desa", modules=1, lessons_per_module=1)
+
+
+def this_year():
+    return timezone.localdate().year
+
+
+class TestPublishingRights:
+    def test_operator_writes_but_cannot_publish_before_a_certificate(
+        self, operator, desa_page
+    ):
+        """Without a certificate the operator edits drafts and submits them only."""
+        rights = page_rights(desa_page, operator)
+
+        assert rights.can_edit()
+        assert rights.can_submit_for_moderation()
+        assert not rights.can_publish()
+
+    def test_certificate_lets_operator_publish_on_own_desa_only(
+        self, operator, course, desa_page, other_desa_page
+    ):
+        """The certificate opens publishing on Jangkar Asam, never on Mekar Jaya."""
+        issue_certificate(operator=operator, course=course)
+
+        assert can_publish(desa_page, operator)
+        assert not can_publish(other_desa_page, operator)
+        assert not page_rights(other_desa_page, operator).can_edit()
+
+    def test_revoking_the_certificate_takes_publishing_away(
+        self, operator, course, desa_page, gantung_admin
+    ):
+        """After revocation the operator is back to drafts and submissions."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        revoke_certificate(
+            actor=gantung_admin, certificate=certificate, reason="Data palsu"
+        )
+
+        assert not can_publish(desa_page, operator)
+        assert page_rights(desa_page, operator).can_edit()
+
+    def test_expiry_takes_publishing_away(self, operator, course, desa_page):
+        """A certificate past its valid-until date stops carrying rights."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        assert expire_certificates(today=certificate.valid_until) == 0
+        assert can_publish(desa_page, operator)
+        assert (
+            expire_certificates(today=certificate.valid_until + timedelta(days=1)) == 1
+        )
+
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.EXPIRED
+        assert not can_publish(desa_page, operator)
+
+    def test_reissue_keeps_publishing_and_the_old_numbers_history(
+        self, operator, course, desa_page, beltim_admin
+    ):
+        """A name correction replaces the certificate: rights stay, the new number
+        carries -R1, the old one keeps its number, name and history."""
+        old = issue_certificate(operator=operator, course=course)
+        User.objects.filter(pk=operator.pk).update(last_name="Aminah Putri")
+
+        new = reissue_certificate(
+            actor=beltim_admin, certificate=old, reason="Nama salah ketik"
+        )
+
+        old.refresh_from_db()
+        assert old.status == Certificate.Status.REPLACED
+        assert new.status == Certificate.Status.VALID
+        assert new.number == f"{old.number}-R1"
+        assert new.replaces_id == old.pk
+        assert old.holder_name == "Siti Aminah"
+        assert new.holder_name == "Siti Aminah Putri"
+        assert Certificate.objects.filter(number=old.number).exists()
+        assert log_entries(old, "literasi.certificate.issue").exists()
+        assert log_entries(old, "literasi.certificate.replace").get().user == (
+            beltim_admin
+        )
+        assert can_publish(desa_page, operator)
+        assert not log_entries(operator, "literasi.publishing.revoke").exists()
+
+    def test_reissuing_a_replacement_counts_the_revision_up(
+        self, operator, course, beltim_admin
+    ):
+        """The second correction of LD/…/000001 is LD/…/000001-R2."""
+        first = issue_certificate(operator=operator, course=course)
+        second = reissue_certificate(
+            actor=beltim_admin, certificate=first, reason="Nama salah ketik"
+        )
+
+        third = reissue_certificate(
+            actor=beltim_admin, certificate=second, reason="Desa salah"
+        )
+
+        assert third.number == f"{first.number}-R2"
+        assert list(
+            Certificate.objects.filter(operator=operator)
+            .order_by("pk")
+            .values_list("status", flat=True)
+        ) == ["replaced", "replaced", "valid"]
+
+    def test_course_without_rights_gives_a_certificate_but_no_publishing(
+        self, operator, plain_course, desa_page
+    ):
+        """A certificate of an ordinary course is valid but changes no rights."""
+        certificate = issue_certificate(operator=operator, course=plain_course)
+
+        assert certificate.is_valid
+        assert not can_publish(desa_page, operator)
+        assert not log_entries(operator, "literasi.publishing.grant").exists()
+
+    def test_revoking_one_of_two_rights_certificates_keeps_publishing(
+        self, operator, course, desa_page, gantung_admin
+    ):
+        """Rights go only when no valid certificate carries them any more."""
+        second_course = rights_course(title="Operator Website Desa Lanjutan")
+        first = issue_certificate(operator=operator, course=course)
+        second = issue_certificate(operator=operator, course=second_course)
+
+        revoke_certificate(actor=gantung_admin, certificate=first, reason="Salah")
+        assert can_publish(desa_page, operator)
+
+        revoke_certificate(actor=gantung_admin, certificate=second, reason="Salah")
+        assert not can_publish(desa_page, operator)
+
+
+class TestAuditLog:
+    def test_a_grant_is_logged_with_the_actor_and_the_certificate(
+        self, operator, course, beltim_admin, indonesian
+    ):
+        """Issuing by hand logs who granted the rights, for which certificate."""
+        certificate = issue_certificate_by_hand(
+            actor=beltim_admin,
+            operator=operator,
+            course=course,
+            reason="Ujian di atas kertas",
+        )
+
+        grant = log_entries(operator, "literasi.publishing.grant").get()
+        assert grant.user == beltim_admin
+        assert grant.data["reason"] == indonesian(
+            "Certificate %(number)s", number=certificate.number
+        )
+        assert grant.data["desa"] == "19.06.02.2003"
+        issue = log_entries(certificate, "literasi.certificate.issue").get()
+        assert issue.user == beltim_admin
+        assert issue.data["reason"] == "Ujian di atas kertas"
+
+    def test_a_revocation_is_logged_with_the_actor_and_reason(
+        self, operator, course, gantung_admin
+    ):
+        """Both the certificate and the operator's rights record who and why."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        revoke_certificate(
+            actor=gantung_admin, certificate=certificate, reason="Data palsu"
+        )
+
+        for entry in (
+            log_entries(certificate, "literasi.certificate.revoke").get(),
+            log_entries(operator, "literasi.publishing.revoke").get(),
+        ):
+            assert entry.user == gantung_admin
+            assert entry.data["reason"] == "Data palsu"
+
+    def test_an_expiry_is_logged_without_actor_and_with_the_reason(
+        self, operator, course, indonesian
+    ):
+        """The daily expiry is nobody's act; the log says validity ended."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        expire_certificates(today=certificate.valid_until + timedelta(days=1))
+
+        for entry in (
+            log_entries(certificate, "literasi.certificate.expire").get(),
+            log_entries(operator, "literasi.publishing.revoke").get(),
+        ):
+            assert entry.user is None
+            assert entry.data["reason"] == indonesian("Validity ended")
+
+
+class TestAutomaticIssue:
+    def test_finishing_the_course_issues_one_valid_certificate(
+        self, operator, course, desa_page
+    ):
+        """All lessons done and all quizzes passed: one certificate, rights granted."""
+        finish_course(operator, course)
+
+        certificate = Certificate.objects.get(operator=operator, course=course)
+        assert certificate.is_valid
+        assert certificate.issued_by is None
+        assert certificate.holder_name == "Siti Aminah"
+        assert certificate.desa_name == "Desa Jangkar Asam"
+        assert certificate.course_title == "Operator Website Desa"
+        assert can_publish(desa_page, operator)
+
+    def test_an_unfinished_course_issues_nothing(self, operator, course):
+        """Lessons alone, without the quiz, earn no certificate."""
+        for lesson in course_outline(course).lessons:
+            course_services.complete_lesson(operator=operator, lesson=lesson)
+
+        assert not Certificate.objects.exists()
+
+    def test_certificate_and_completion_share_one_transaction(
+        self, operator, course, desa_page, monkeypatch
+    ):
+        """When the completion fails after the certificate hook, neither stays."""
+
+        def fail_after_certificate(**kwargs):
+            raise RuntimeError("completion failed")
+
+        monkeypatch.setattr(
+            course_services,
+            "COURSE_COMPLETED_HOOKS",
+            [*course_services.COURSE_COMPLETED_HOOKS, fail_after_certificate],
+        )
+
+        with pytest.raises(RuntimeError):
+            finish_course(operator, course)
+
+        assert not Certificate.objects.exists()
+        assert not Enrollment.objects.filter(completed_at__isnull=False).exists()
+        assert not can_publish(desa_page, operator)
+
+    def test_a_second_completion_does_nothing(self, operator, course):
+        """Completing again neither issues nor numbers another certificate."""
+        finish_course(operator, course)
+
+        assert not course_services.complete_course(operator=operator, course=course)
+
+        assert Certificate.objects.filter(operator=operator).count() == 1
+        assert NumberSequence.objects.get().value == 1
+
+    def test_a_certificate_that_cannot_be_issued_does_not_undo_completion(self, course):
+        """An operator without a desa still completes; the certificate waits."""
+        homeless = OperatorFactory(username="tanpa.desa", region_code=None)
+
+        assert course_services.complete_course(operator=homeless, course=course)
+
+        assert Enrollment.objects.get(operator=homeless).completed_at is not None
+        assert not Certificate.objects.exists()
+
+
+class TestIssueCertificate:
+    def test_issuing_twice_returns_the_same_certificate(self, operator, course):
+        """A retry hands back the certificate already held and uses no new number."""
+        first = issue_certificate(operator=operator, course=course)
+
+        second = issue_certificate(operator=operator, course=course)
+
+        assert second.pk == first.pk
+        assert Certificate.objects.count() == 1
+        assert NumberSequence.objects.get().value == 1
+
+    def test_the_database_refuses_a_second_valid_certificate(self, operator, course):
+        """One valid certificate per operator and course holds even past the service."""
+        first = issue_certificate(operator=operator, course=course)
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Certificate.objects.create(
+                operator=operator,
+                course=course,
+                template=first.template,
+                number="LD/19.06/0000/999999",
+                token="token-kedua",
+                short_code="ACDEFGHJKM",
+            )
+
+        assert Certificate.objects.count() == 1
+
+    def test_a_revoked_certificate_does_not_block_a_new_one(
+        self, operator, course, gantung_admin
+    ):
+        """After revocation the operator can earn the course's certificate again."""
+        old = issue_certificate(operator=operator, course=course)
+        revoke_certificate(actor=gantung_admin, certificate=old, reason="Data palsu")
+
+        new = issue_certificate(operator=operator, course=course)
+
+        assert new.pk != old.pk
+        assert new.is_valid
+        assert new.number != old.number
+
+    def test_numbers_count_up_per_kabupaten(
+        self, operator, other_operator, klampok_operator, course
+    ):
+        """Each kabupaten numbers its certificates from 1 each year."""
+        year = this_year()
+
+        numbers = [
+            issue_certificate(operator=person, course=course).number
+            for person in (operator, other_operator, klampok_operator)
+        ]
+
+        assert numbers == [
+            f"LD/19.06/{year}/000001",
+            f"LD/19.06/{year}/000002",
+            f"LD/33.04/{year}/000001",
+        ]
+
+    def test_a_kabupatens_own_template_sets_number_and_validity(
+        self, operator, klampok_operator, course
+    ):
+        """Belitung Timur's template is used there; Banjarnegara keeps the default."""
+        CertificateTemplate.objects.create(
+            name="Templat Belitung Timur",
+            kabupaten=Region.objects.get(code="19.06"),
+            signatory_name="Drs. Ahmad",
+            signatory_title="Kepala Diskominfo Belitung Timur",
+            validity_months=0,
+            number_pattern="SK-{kabupaten}-{year}-{seq:04d}",
+        )
+
+        beltim = issue_certificate(operator=operator, course=course)
+        klampok = issue_certificate(operator=klampok_operator, course=course)
+
+        assert beltim.number == f"SK-19.06-{this_year()}-0001"
+        assert beltim.valid_until is None
+        assert klampok.template.name == "Templat umum"
+        assert klampok.valid_until is not None
+
+    def test_operator_without_a_desa_gets_a_clear_error_and_nothing_is_written(
+        self, course, indonesian
+    ):
+        """No certificate, no number, no log for an account outside any desa."""
+        homeless = OperatorFactory(
+            username="tanpa.desa", first_name="Tono", last_name="Saja", region_code=None
+        )
+
+        with pytest.raises(CertificateError) as error:
+            issue_certificate(operator=homeless, course=course)
+
+        assert str(error.value) == indonesian(
+            "%(name)s is not an operator of a desa. Place the account in a desa before issuing a certificate.",
+            name="Tono Saja",
+        )
+        assert not Certificate.objects.exists()
+        assert not NumberSequence.objects.exists()
+        assert not ModelLogEntry.objects.filter(action__startswith="literasi.").exists()
+
+    def test_a_trainer_cannot_hold_a_certificate(self, trainer, course):
+        """Certificates are for desa operators only."""
+        with pytest.raises(CertificateError):
+            issue_certificate(operator=trainer, course=course)
+
+        assert not Certificate.objects.exists()
+
+
+class TestIssueByHand:
+    def test_admin_of_the_kabupaten_issues_with_a_reason(
+        self, operator, course, beltim_admin
+    ):
+        """The certificate records who issued it by hand and why."""
+        certificate = issue_certificate_by_hand(
+            actor=beltim_admin,
+            operator=operator,
+            course=course,
+            reason="  Ujian di atas kertas ",
+        )
+
+        assert certificate.is_valid
+        assert certificate.issued_by == beltim_admin
+        assert certificate.issue_reason == "Ujian di atas kertas"
+
+    @pytest.mark.parametrize("admin", ["banjarnegara_admin", "manggar_admin"])
+    def test_admin_outside_the_operators_region_is_refused(
+        self, request, admin, operator, course
+    ):
+        """Banjarnegara's and Manggar's admins cannot issue to a Gantung operator."""
+        actor = request.getfixturevalue(admin)
+
+        with pytest.raises(PermissionDenied):
+            issue_certificate_by_hand(
+                actor=actor, operator=operator, course=course, reason="Titipan"
+            )
+
+        assert not Certificate.objects.exists()
+
+    def test_issuing_by_hand_needs_a_reason(
+        self, operator, course, beltim_admin, indonesian
+    ):
+        """A blank reason is refused with a message saying what to write."""
+        with pytest.raises(CertificateError) as error:
+            issue_certificate_by_hand(
+                actor=beltim_admin, operator=operator, course=course, reason="  "
+            )
+
+        assert str(error.value) == indonesian(
+            "Write why you issue this certificate by hand."
+        )
+        assert not Certificate.objects.exists()
+
+    def test_a_batch_issues_only_to_finished_operators_in_the_actors_region(
+        self, operator, other_operator, klampok_operator, course, gantung_admin
+    ):
+        """Gantung's admin issues to Gantung operators who completed the course."""
+        unfinished = OperatorFactory(username="belum.selesai")
+        for person in (operator, other_operator, klampok_operator):
+            Enrollment.objects.create(
+                operator=person, course=course, completed_at=timezone.now()
+            )
+
+        issued = issue_batch(
+            actor=gantung_admin,
+            operators=[operator, other_operator, klampok_operator, unfinished],
+            course=course,
+        )
+
+        assert [c.operator for c in issued] == [operator]
+        assert Certificate.objects.count() == 1
+
+
+class TestRevokeCertificate:
+    def test_revoking_twice_is_refused_and_changes_nothing(
+        self, operator, course, gantung_admin, beltim_admin, indonesian
+    ):
+        """The second revocation says the certificate is already revoked."""
+        certificate = issue_certificate(operator=operator, course=course)
+        revoke_certificate(
+            actor=gantung_admin, certificate=certificate, reason="Data palsu"
+        )
+
+        with pytest.raises(CertificateError) as error:
+            revoke_certificate(
+                actor=beltim_admin, certificate=certificate, reason="Lagi"
+            )
+
+        assert str(error.value) == indonesian(
+            "Certificate %(number)s is already %(status)s; nothing was changed.",
+            number=certificate.number,
+            status=indonesian("Revoked").lower(),
+        )
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.REVOKED
+        assert certificate.ended_by == gantung_admin
+        assert certificate.end_reason == "Data palsu"
+        assert log_entries(certificate, "literasi.certificate.revoke").count() == 1
+
+    @pytest.mark.parametrize("reason", ["", "   ", None])
+    def test_revoking_without_a_reason_is_refused(
+        self, reason, operator, course, desa_page, gantung_admin, indonesian
+    ):
+        """No reason, no revocation: the certificate and its rights stay."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        with pytest.raises(CertificateError) as error:
+            revoke_certificate(
+                actor=gantung_admin, certificate=certificate, reason=reason
+            )
+
+        assert str(error.value) == indonesian(
+            "Write the reason for revoking the certificate."
+        )
+        certificate.refresh_from_db()
+        assert certificate.is_valid
+        assert can_publish(desa_page, operator)
+
+    def test_admin_of_another_kecamatan_cannot_revoke(
+        self, operator, course, manggar_admin
+    ):
+        """Manggar's admin has no say over a Gantung certificate."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        with pytest.raises(PermissionDenied):
+            revoke_certificate(
+                actor=manggar_admin, certificate=certificate, reason="Coba"
+            )
+
+        certificate.refresh_from_db()
+        assert certificate.is_valid
+
+    def test_reissuing_without_a_reason_is_refused(
+        self, operator, course, beltim_admin
+    ):
+        """A replacement needs a reason; the old certificate stays valid."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        with pytest.raises(CertificateError):
+            reissue_certificate(actor=beltim_admin, certificate=certificate, reason="")
+
+        certificate.refresh_from_db()
+        assert certificate.is_valid
+        assert Certificate.objects.count() == 1
+
+
+class TestExpireCertificates:
+    def test_a_certificate_without_end_date_never_expires(
+        self, operator, course, desa_page
+    ):
+        """Validity 0 months: valid however far the day."""
+        CertificateTemplate.objects.filter(kabupaten__isnull=True).update(
+            validity_months=0
+        )
+        certificate = issue_certificate(operator=operator, course=course)
+
+        assert expire_certificates(today=date(2099, 12, 31)) == 0
+
+        certificate.refresh_from_db()
+        assert certificate.is_valid
+        assert can_publish(desa_page, operator)
+
+    def test_a_revoked_certificate_is_not_expired_again(
+        self, operator, course, gantung_admin
+    ):
+        """Only valid certificates are counted and changed."""
+        certificate = issue_certificate(operator=operator, course=course)
+        revoke_certificate(
+            actor=gantung_admin, certificate=certificate, reason="Data palsu"
+        )
+
+        assert (
+            expire_certificates(today=certificate.valid_until + timedelta(days=1)) == 0
+        )
+
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.REVOKED
+
+    def test_the_command_expires_due_certificates_and_prints_the_count(
+        self, operator, other_operator, course, desa_page
+    ):
+        """`manage.py expire_certificates` reports how many it expired."""
+        due = issue_certificate(operator=operator, course=course)
+        issue_certificate(operator=other_operator, course=course)
+        Certificate.objects.filter(pk=due.pk).update(
+            valid_until=timezone.localdate() - timedelta(days=1)
+        )
+        out = io.StringIO()
+
+        call_command("expire_certificates", stdout=out)
+
+        assert out.getvalue() == "1 certificate(s) expired.\n"
+        due.refresh_from_db()
+        assert due.status == Certificate.Status.EXPIRED
+        assert not can_publish(desa_page, operator)
+        assert Certificate.objects.filter(status="valid").count() == 1
+
+    def test_the_command_prints_zero_when_nothing_is_due(self, operator, course):
+        """A day without expiries says so."""
+        issue_certificate(operator=operator, course=course)
+        out = io.StringIO()
+
+        call_command("expire_certificates", stdout=out)
+
+        assert out.getvalue() == "0 certificate(s) expired.\n"
