@@ -88,7 +88,7 @@ PLACES = [  # (desa code, desa, kecamatan, kabupaten)
 ]
 COURSES = ["Operator Website Desa", "Pengelolaan Data Kependudukan Desa Tingkat Lanjut"]
 # The project's fetcher as render_pdf passes it to WeasyPrint.
-FETCHER = pdf._fetcher() if hasattr(pdf, "_fetcher") else pdf.url_fetcher
+FETCHER = pdf.project_fetcher()
 
 
 def certificate(i):

@@ -60,7 +60,7 @@ def url_fetcher(url, timeout=10, ssl_context=None):
 
 
 @functools.cache
-def _fetcher():
+def project_fetcher():
     """`url_fetcher` as WeasyPrint (70) takes it: a URLFetcher; refusals become warnings."""
     from weasyprint.urls import URLFetcher
 
@@ -81,7 +81,7 @@ def _renderer():
     css = CSS(
         string=render_to_string("certificates/pdf/certificate.css"),
         base_url=BASE_URL,
-        url_fetcher=_fetcher(),
+        url_fetcher=project_fetcher(),
         font_config=fonts,
     )
     return css, fonts
@@ -131,7 +131,7 @@ def render_pdf(html):
     from weasyprint import HTML
 
     css, fonts = _renderer()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=project_fetcher())
     return document.write_pdf(stylesheets=[css], font_config=fonts)
 
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.pdf import BASE_URL, url_fetcher
+from certificates.pdf import BASE_URL, project_fetcher
 from lms.exports import safe_cell
 from regions.selectors import timezone_name_for_code
 
@@ -25,7 +25,7 @@ def _stylesheet():
     css = CSS(
         string=render_to_string("workshops/pdf/document.css"),
         base_url=BASE_URL,
-        url_fetcher=url_fetcher,
+        url_fetcher=project_fetcher(),
         font_config=fonts,
     )
     return css, fonts
@@ -46,9 +46,9 @@ def render_pdf(template_name, context, workshop):
             template_name, {**context, "workshop": workshop, "now": timezone.now()}
         )
     css, fonts = _stylesheet()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher).write_pdf(
-        stylesheets=[css], font_config=fonts
-    )
+    return HTML(
+        string=html, base_url=BASE_URL, url_fetcher=project_fetcher()
+    ).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def attendance_rows(session):
