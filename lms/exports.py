@@ -47,7 +47,9 @@ def export_response(fmt, headers, rows, filename):
         )
         filename += ".xlsx"
     else:
-        response = HttpResponse(csv_bytes(headers, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            csv_bytes(headers, rows), content_type="text/csv; charset=utf-8"
+        )
         filename += ".csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -41,7 +41,9 @@ pytestmark = [
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("Chromium is missing: apt-get install chromium")
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -66,17 +68,43 @@ def day():
     index = CourseIndexPage(title="Belajar", slug="belajar")
     HomePage.objects.get().add_child(instance=index)
     course = CoursePage(
-        title="Operator Website Desa: Dasar", slug="dasar", summary="Kursus dasar.",
-        requires_workshop_attendance=True, grants_publishing_rights=True,
+        title="Operator Website Desa: Dasar",
+        slug="dasar",
+        summary="Kursus dasar.",
+        requires_workshop_attendance=True,
+        grants_publishing_rights=True,
     )
     index.add_child(instance=course)
     module = ModulePage(title="Mengenal portal desa", slug="mengenal")
     course.add_child(instance=module)
-    module.add_child(instance=LessonPage(title="Portal dan peran", slug="portal", body=json.dumps([{"type": "text", "value": "<p>Operator menulis.</p>"}])))
-    question = {"type": "true_false", "value": {"question": "Kata sandi boleh dibagikan.", "explanation": "", "answer": False}}
-    module.add_child(instance=QuizPage(title="Kuis modul 1", slug="kuis", questions=json.dumps([question])))
+    module.add_child(
+        instance=LessonPage(
+            title="Portal dan peran",
+            slug="portal",
+            body=json.dumps([{"type": "text", "value": "<p>Operator menulis.</p>"}]),
+        )
+    )
+    question = {
+        "type": "true_false",
+        "value": {
+            "question": "Kata sandi boleh dibagikan.",
+            "explanation": "",
+            "answer": False,
+        },
+    }
+    module.add_child(
+        instance=QuizPage(
+            title="Kuis modul 1", slug="kuis", questions=json.dumps([question])
+        )
+    )
     trainer = TrainerFactory(region_code="19.06", password="sandi-pendamping-26")
-    operator = OperatorFactory(region_code="19.06.02.2003", phone="+6281219060203", first_name="Siti", last_name="Aminah", password="sandi-rahasia-2026")
+    operator = OperatorFactory(
+        region_code="19.06.02.2003",
+        phone="+6281219060203",
+        first_name="Siti",
+        last_name="Aminah",
+        password="sandi-rahasia-2026",
+    )
     workshop = build_workshop(actor=trainer, course=course)
     services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
     return course, workshop, trainer, operator
@@ -93,9 +121,16 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
     """Check in by QR URL, finish the module, show on the live board, get the certificate."""
     course, workshop, trainer, operator = day
     session = workshop.invitations.get(operator=operator).session
-    phone = browser.new_context(viewport={"width": 360, "height": 640}, java_script_enabled=False).new_page()
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 640}, java_script_enabled=False
+    ).new_page()
     sign_in(phone, live_server.url, "0812 1906 0203", "sandi-rahasia-2026")
-    phone.goto(live_server.url + reverse("workshops:check_in", args=[session.pk, services.checkin_code(session)]))
+    phone.goto(
+        live_server.url
+        + reverse(
+            "workshops:check_in", args=[session.pk, services.checkin_code(session)]
+        )
+    )
     phone.click("button:has-text('Catat kehadiran saya')")
     assert "Anda sudah tercatat hadir" in phone.content()
     phone.screenshot(path=str(SHOTS / "w1-checked-in.png"), full_page=True)
@@ -117,7 +152,12 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
     projector.screenshot(path=str(SHOTS / "w3-board.png"), full_page=True)
     projector.goto(live_server.url + reverse("workshops:detail", args=[workshop.pk]))
     projector.click("button:has-text('Terbitkan sertifikat yang diraih')")
-    assert Certificate.objects.filter(operator=operator, course=course, status="valid").count() == 1
+    assert (
+        Certificate.objects.filter(
+            operator=operator, course=course, status="valid"
+        ).count()
+        == 1
+    )
 
     phone.goto(live_server.url + reverse("courses:my_courses"))
     assert "Unduh sertifikat (PDF)" in phone.content()
