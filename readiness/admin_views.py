@@ -304,7 +304,7 @@ class DesaView(ReadinessMixin, TemplateView):
         progress = operator_progress_rows(operators, courses)
         attempts = (
             QuizAttempt.objects.filter(operator__in=operators, status="graded")
-            .select_related("quiz")
+            .select_related("quiz", "operator")
             .order_by("-submitted_at")[:50]
         )
         context.update(

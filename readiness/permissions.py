@@ -31,9 +31,16 @@ class ReadinessPolicy:
 
     def home_region(self, user):
         """The region a user's dashboard opens on (None: the whole country)."""
+        from accounts.permissions import RegionScope
+        from regions.models import Region
+
         if user.is_superuser:
             return None
-        return user.region
+        scope = RegionScope.for_user(user)
+        if user.region is None or scope.contains(user.region):
+            return user.region
+        # A trainer serving some kecamatan of the kabupaten may not see the whole of it.
+        return Region.objects.filter(code__in=scope.codes).order_by("code").first()
 
     def user_can_edit_settings(self, user, kabupaten):
         return user.is_superuser or (

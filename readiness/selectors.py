@@ -150,11 +150,19 @@ def apply_filters(qs, filters):
     return qs
 
 
+def _with_desa(qs, region):
+    """Join each summary's desa and kecamatan. The code filter repeats what
+    summaries_in() already selects; it lets PostgreSQL find the region rows through
+    the code index instead of scanning all ~91,600 regions to join a kabupaten's
+    desa (the hash join it picks above a few hundred rows: ~30 ms vs ~2 ms)."""
+    if region is not None and region.level < Region.Level.DESA:
+        qs = qs.filter(desa__code__startswith=f"{region.code}.")
+    return qs.select_related("desa", "desa__parent")
+
+
 def desa_rows(region, *, filters=None, now=None):
     """Each desa of a region with level, activity, last publish, operators. One query."""
-    qs = annotate_readiness(summaries_in(region), now=now).select_related(
-        "desa", "desa__parent"
-    )
+    qs = _with_desa(annotate_readiness(summaries_in(region), now=now), region)
     return list(apply_filters(qs, filters or {}).order_by("desa__code"))
 
 
@@ -166,9 +174,7 @@ def needs_help(region, *, now=None):
         if region
         else DEFAULTS["stuck_days"]
     )
-    qs = annotate_readiness(summaries_in(region), now=now).select_related(
-        "desa", "desa__parent"
-    )
+    qs = _with_desa(annotate_readiness(summaries_in(region), now=now), region)
     reasons = Case(
         When(level=Level.NO_OPERATOR, then=Value("no_operator")),
         When(
@@ -190,10 +196,15 @@ def trend(region, *, months=12):
     """Desa per level per month from the monthly snapshots. One query."""
     qs = Snapshot.objects.all()
     if region is not None:
+        # Equality / IN, not LIKE 'x%': a LIKE prefix cannot use the (kabupaten_code,
+        # month) index unless the database collation is "C" (a seq scan of every
+        # snapshot row otherwise: ~100 ms at national scale).
         qs = (
-            qs.filter(kabupaten_code__startswith=region.code[:5])
+            qs.filter(kabupaten_code=region.code[:5])
             if region.level >= Region.Level.KABUPATEN
-            else qs.filter(kabupaten_code__startswith=f"{region.code}.")
+            else qs.filter(
+                kabupaten_code__in=Region.objects.filter(parent=region).values("code")
+            )
         )
         if region.level == Region.Level.KECAMATAN:
             qs = qs.filter(desa__code__startswith=f"{region.code}.")

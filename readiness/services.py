@@ -168,6 +168,28 @@ def rebuild_summaries(*, prefix=None):
     return len(rows)
 
 
+# The largest value ExternalActivity.article_count holds on PostgreSQL.
+MAX_ARTICLE_COUNT = 2_147_483_647
+
+
+def _records(reader):
+    """The reader's records; a line the csv module cannot read is refused by number."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ActivityImportError(
+            [
+                (
+                    reader.line_num,
+                    _(
+                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
+                    )
+                    % {"limit": csv.field_size_limit()},
+                )
+            ]
+        ) from exc
+
+
 def parse_activity_csv(*, raw, allowed_desa):
     """Validate `kode_desa,tanggal_terakhir_terbit[,jumlah_artikel]`; all lines or none."""
     if not raw or not raw.strip():
@@ -194,9 +216,21 @@ def parse_activity_csv(*, raw, allowed_desa):
                 )
             ]
         ) from exc
+    if "\0" in text:
+        # NULs come from UTF-16 or binary files; the database refuses them.
+        raise ActivityImportError(
+            [
+                (
+                    text.count("\n", 0, text.index("\0")) + 1,
+                    _(
+                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
+                    ),
+                )
+            ]
+        )
     rows, errors, seen = [], [], {}
     today = timezone.localdate()
-    for number, record in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for number, record in enumerate(_records(csv.reader(io.StringIO(text))), start=1):
         cells = [c.strip() for c in record]
         if not any(cells):
             continue
@@ -243,11 +277,22 @@ def parse_activity_csv(*, raw, allowed_desa):
                 (number, _("The date %(value)s is in the future.") % {"value": day_raw})
             )
             continue
-        if count_raw and not count_raw.isdigit():
+        if count_raw and not count_raw.isdecimal():
             errors.append(
                 (
                     number,
                     _("The article count “%(value)s” is not a whole number.")
+                    % {"value": count_raw},
+                )
+            )
+            continue
+        if count_raw and int(count_raw) > MAX_ARTICLE_COUNT:
+            errors.append(
+                (
+                    number,
+                    _(
+                        "The article count “%(value)s” is too large. Write the number of articles on the website."
+                    )
                     % {"value": count_raw},
                 )
             )
