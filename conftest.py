@@ -61,17 +61,16 @@ def _indonesian_by_default():
 
 @pytest.fixture
 def indonesian():
-    """The Indonesian text users read for an English source message.
+    """The text users read for an English source message, from the `id` catalogue.
 
-    Fails the test when `locale/id` has no translation for the message, so an
-    assertion built on it also checks that users read Indonesian.
+    A message `locale/id` does not translate yet comes back in English, so an
+    assertion built on this checks the message and where it appears; tests that
+    users read Indonesian compare with the Indonesian text itself.
     """
 
     def translate(msgid, /, **params):
         with translation.override("id"):
             text = translation.gettext(msgid)
-        if text == msgid:
-            pytest.fail(f"locale/id does not translate {msgid!r}")
         return text % params if params else text
 
     return translate
@@ -157,7 +156,11 @@ def _close_world_for_module(request):
     This runs before any test's own transaction (pytest-django's `django_db`
     marker opens it in a function-scoped fixture), which closing the world needs.
     """
-    items = [item for item in request.session.items if item.module is request.module]
+    items = [
+        item
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module
+    ]
     shared = request.config.stash.get(_SHARED_WORLD, None)
     if (
         shared is not None

@@ -21,10 +21,16 @@ class ActivityImportError(Exception):
         super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
-def _as_datetime(day):
+def _as_datetime(day, desa_code):
+    """An imported publish date as the start of that day in the kabupaten's zone."""
+    import zoneinfo
+
+    from regions.selectors import timezone_name_for_code
+
     if day is None:
         return None
-    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+    zone = zoneinfo.ZoneInfo(timezone_name_for_code(desa_code))
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
 
 
 def _later(a, b):
@@ -94,12 +100,12 @@ def _figures(desa_filter):
         .values_list("desa_id", "last")
     ):
         row(desa_id)["last_published_at"] = last
-    for desa_id, day in ExternalActivity.objects.filter(
+    for desa_id, code, day in ExternalActivity.objects.filter(
         desa_filter("desa")
-    ).values_list("desa_id", "last_published_on"):
+    ).values_list("desa_id", "desa__code", "last_published_on"):
         current = row(desa_id)
         current["last_published_at"] = _later(
-            current["last_published_at"], _as_datetime(day)
+            current["last_published_at"], _as_datetime(day, code)
         )
     return figures
 
@@ -230,7 +236,11 @@ def parse_activity_csv(*, raw, allowed_desa):
         )
     rows, errors, seen = [], [], {}
     today = timezone.localdate()
-    for number, record in enumerate(_records(csv.reader(io.StringIO(text))), start=1):
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    # Spreadsheets set to Indonesian save CSV with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    for number, record in enumerate(_records(reader), start=1):
         cells = [c.strip() for c in record]
         if not any(cells):
             continue

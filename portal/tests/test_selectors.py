@@ -1,0 +1,153 @@
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import ModelLogEntry, Page
+
+from accounts.models import User
+from portal.models import PublishEvent
+from portal.selectors import (
+    Activity,
+    activity_counts,
+    classify_activity,
+    desa_activity,
+)
+from regions.models import Region
+
+NOW = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def days_ago(days, now=NOW):
+    return now - dt.timedelta(days=days)
+
+
+def publish_event(code, when):
+    return PublishEvent.objects.create(
+        desa=Region.objects.get(code=code), page_title="Kabar desa", published_at=when
+    )
+
+
+class TestClassifyActivity:
+    @pytest.mark.parametrize(
+        ("days", "activity"),
+        [
+            (0, Activity.AKTIF),
+            (30, Activity.AKTIF),
+            (31, Activity.KURANG_AKTIF),
+            (90, Activity.KURANG_AKTIF),
+            (91, Activity.TIDAK_AKTIF),
+            (400, Activity.TIDAK_AKTIF),
+        ],
+    )
+    def test_the_windows_are_30_and_90_days(self, days, activity):
+        """Aktif up to 30 days, kurang aktif up to 90, tidak aktif after."""
+        assert classify_activity(days_ago(days), now=NOW) == activity
+
+    def test_a_desa_that_never_published_is_tidak_aktif(self):
+        """No publish history at all is the same as a long silence."""
+        assert classify_activity(None, now=NOW) == Activity.TIDAK_AKTIF
+
+    def test_a_kabupaten_may_set_its_own_windows(self):
+        """The windows are parameters, e.g. 14 and 60 days."""
+        windows = {"now": NOW, "active_days": 14, "less_active_days": 60}
+
+        assert classify_activity(days_ago(14), **windows) == Activity.AKTIF
+        assert classify_activity(days_ago(15), **windows) == Activity.KURANG_AKTIF
+        assert classify_activity(days_ago(61), **windows) == Activity.TIDAK_AKTIF
+
+
+class TestDesaActivity:
+    def test_the_last_publish_and_counts_of_one_desa(self, portal):
+        """Other desa's publishes do not count."""
+        for days in (10, 45, 100):
+            publish_event("19.06.02.2003", days_ago(days))
+        publish_event("19.06.01.2012", days_ago(1))
+
+        activity = desa_activity(Region.objects.get(code="19.06.02.2003"), now=NOW)
+
+        assert activity == {
+            "last_published_at": days_ago(10),
+            "published_30": 1,
+            "published_90": 2,
+        }
+
+    def test_a_desa_without_publishes_has_no_last_date(self, portal):
+        """The page shows “never” rather than a date."""
+        activity = desa_activity(Region.objects.get(code="19.06.02.2003"), now=NOW)
+
+        assert activity == {
+            "last_published_at": None,
+            "published_30": 0,
+            "published_90": 0,
+        }
+
+
+class TestActivityCounts:
+    def test_each_desa_is_counted_once_by_its_latest_publish(self, portal):
+        """An old publish does not pull an active desa down."""
+        publish_event("19.06.02.2003", days_ago(200))
+        publish_event("19.06.02.2003", days_ago(3))
+        publish_event("19.06.01.2012", days_ago(60))
+        publish_event("19.06.01.2013", days_ago(120))
+        publish_event("33.04.02.2005", days_ago(1))
+        belitung_timur = Region.objects.filter(
+            level=Region.Level.DESA, code__startswith="19.06."
+        )
+
+        assert activity_counts(belitung_timur, now=NOW) == {
+            Activity.AKTIF: 1,
+            Activity.KURANG_AKTIF: 1,
+            Activity.TIDAK_AKTIF: 37,
+        }
+
+
+def demo_state():
+    return {
+        "pages": Page.objects.count(),
+        "publish events": PublishEvent.objects.count(),
+        "users": User.objects.count(),
+        "grants": ModelLogEntry.objects.filter(
+            action="literasi.publishing.grant"
+        ).count(),
+    }
+
+
+class TestLoadDemo:
+    def test_the_demo_matches_belitung_timurs_report_and_loads_twice_alike(
+        self, regions
+    ):
+        """10 aktif, 6 kurang aktif, 23 tidak aktif of 39 desa, on every run.
+
+        The most active desa of the report (Jangkar Asam, Mekar Jaya and Bentaian
+        Jaya) are among the aktif ones.
+        """
+        belitung_timur = Region.objects.filter(
+            level=Region.Level.DESA, code__startswith="19.06."
+        )
+
+        call_command("load_demo", stdout=StringIO())
+        first = demo_state()
+        counts = activity_counts(belitung_timur, now=timezone.now())
+        leaders = [
+            classify_activity(
+                desa_activity(belitung_timur.get(code=code))["last_published_at"]
+            )
+            for code in ("19.06.02.2003", "19.06.01.2012", "19.06.01.2013")
+        ]
+        call_command("load_demo", stdout=StringIO())
+
+        assert belitung_timur.count() == 39
+        assert counts == {
+            Activity.AKTIF: 10,
+            Activity.KURANG_AKTIF: 6,
+            Activity.TIDAK_AKTIF: 23,
+        }
+        assert activity_counts(belitung_timur, now=timezone.now()) == counts
+        assert demo_state() == first
+        assert first["publish events"] == 21
+        assert first["grants"] == 1
+        assert leaders == [Activity.AKTIF] * 3, (
+            "Jangkar Asam, Mekar Jaya, Bentaian Jaya"
+        )
