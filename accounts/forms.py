@@ -32,6 +32,19 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
+    @staticmethod
+    def _inactive_account(username, password):
+        """A deactivated account, only when the right password was given."""
+        if not username or not password:
+            return None
+        phone = normalize_phone(username)
+        user = User.objects.filter(username=username.strip()).first() or (
+            User.objects.filter(phone=phone).first() if phone else None
+        )
+        if user is not None and not user.is_active and user.check_password(password):
+            return user
+        return None
+
     def clean(self):
         from .services import login_locked
 
@@ -39,6 +52,13 @@ class LoginForm(AuthenticationForm):
         try:
             return super().clean()
         except forms.ValidationError:
+            inactive = self._inactive_account(
+                username, self.cleaned_data.get("password")
+            )
+            if inactive:
+                raise forms.ValidationError(
+                    self.error_messages["inactive"], code="inactive"
+                ) from None
             if username and login_locked(username):
                 raise forms.ValidationError(
                     self.error_messages["locked"], code="locked"

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -20,5 +22,7 @@ class ForcePasswordChangeMiddleware:
             if request.path not in allowed and not request.path.startswith(
                 self.ALLOWED_PREFIXES
             ):
-                return redirect(f"{allowed[0]}?next={request.path}")
+                return redirect(
+                    f"{allowed[0]}?{urlencode({'next': request.get_full_path()})}"
+                )
         return self.get_response(request)

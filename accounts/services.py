@@ -180,7 +180,7 @@ def _decode_csv(raw):
             ]
         )
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise OperatorImportError(
@@ -190,6 +190,38 @@ def _decode_csv(raw):
                     _(
                         "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
                     ),
+                )
+            ]
+        ) from exc
+    if "\0" in text:
+        # NULs come from UTF-16 or binary files; the database refuses them.
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise OperatorImportError(
+            [
+                (
+                    line,
+                    _(
+                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
+                    ),
+                )
+            ]
+        )
+    return text
+
+
+def _records(reader):
+    """The reader's records; a line the csv module cannot read is refused by number."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise OperatorImportError(
+            [
+                (
+                    reader.line_num,
+                    _(
+                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
+                    )
+                    % {"limit": csv.field_size_limit()},
                 )
             ]
         ) from exc
@@ -207,7 +239,7 @@ def parse_operator_csv(*, actor, raw):
     allowed_desa = {r.code: r for r in operator_policy.desa_for(actor)}
     errors, rows, phones_in_file = [], [], {}
     email_validator = EmailValidator()
-    for number, record in enumerate(reader, start=1):
+    for number, record in enumerate(_records(reader), start=1):
         cells = [c.strip() for c in record]
         if not any(cells):
             continue
@@ -417,7 +449,14 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
             )
     first, last = _split_name(name.strip())
     operator.first_name, operator.last_name = first[:150], last[:150]
-    operator.phone = phone
+    if phone:
+        normalized = normalize_phone(phone)
+        if normalized is None:
+            raise ValueError(
+                _("Enter an Indonesian phone number, for example 0812 3456 7890.")
+            )
+        phone = normalized
+    operator.phone = phone or None
     operator.email = email or ""
     old_desa_id = operator.region_id
     operator.region = desa

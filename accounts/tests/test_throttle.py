@@ -90,3 +90,24 @@ class TestDeactivation:
         )
         response = client.get(reverse("courses:my_courses"))
         assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+class TestDeactivatedSignIn:
+    def test_a_deactivated_operator_is_told_to_ask_diskominfo(
+        self, client, operator, beltim_admin, indonesian
+    ):
+        """With the right password, a deactivated account hears why it cannot sign in."""
+        from accounts.services import deactivate_operator
+
+        deactivate_operator(
+            actor=beltim_admin, operator=operator, reason="Pindah tugas"
+        )
+        response = client.post(
+            LOGIN, {"username": operator.username, "password": DEFAULT_PASSWORD}
+        )
+        message = indonesian(
+            "This account has been deactivated. Ask Diskominfo to activate it."
+        )
+        assert message in response.content.decode()
+        wrong = client.post(LOGIN, {"username": operator.username, "password": "salah"})
+        assert message not in wrong.content.decode()
