@@ -263,6 +263,9 @@ class RegionView(ReadinessMixin, TemplateView):
                 "workshops": workshops,
                 "desk": desk_counts(self.request.user),
                 "code": region.code if region else NATIONAL,
+                "can_edit_settings": region is not None
+                and region.level == Region.Level.KABUPATEN
+                and readiness_policy.user_can_edit_settings(self.request.user, region),
             }
         )
         return context
@@ -426,3 +429,61 @@ class ActivityImportView(ReadinessMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(form=form, line_errors=line_errors)
         )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        from .models import KabupatenSettings
+
+        model = KabupatenSettings
+        fields = ["active_days", "less_active_days", "stuck_days"]
+
+    def clean(self):
+        cleaned = super().clean()
+        active, less = cleaned.get("active_days"), cleaned.get("less_active_days")
+        if active and less and less <= active:
+            self.add_error(
+                "less_active_days",
+                _("Make the less-active window longer than the active window."),
+            )
+        return cleaned
+
+
+class SettingsView(ReadinessMixin, TemplateView):
+    """A kabupaten's activity windows and pendampingan threshold."""
+
+    template_name = "readiness/settings.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.kabupaten = get_object_or_404(
+            Region, code=kwargs["code"], level=Region.Level.KABUPATEN
+        )
+        if not readiness_policy.user_can_edit_settings(request.user, self.kabupaten):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Readiness settings: %(kabupaten)s") % {
+            "kabupaten": self.kabupaten.display_name
+        }
+
+    def get_breadcrumbs_items(self):
+        return self.crumbs(self.kabupaten)
+
+    def form(self):
+        from .models import KabupatenSettings
+
+        instance = KabupatenSettings.objects.filter(kabupaten=self.kabupaten).first()
+        instance = instance or KabupatenSettings(kabupaten=self.kabupaten)
+        return SettingsForm(self.request.POST or None, instance=instance)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form()
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The readiness settings are saved."))
+            return redirect("readiness:region", code=self.kabupaten.code)
+        return self.render_to_response(self.get_context_data(form=form))

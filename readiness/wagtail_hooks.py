@@ -13,6 +13,7 @@ readiness_urls = [
     path("desa/<str:code>/", admin_views.DesaView.as_view(), name="desa"),
     path("<str:code>/", admin_views.RegionView.as_view(), name="region"),
     path("<str:code>/undang/", admin_views.invite_needing_help, name="invite"),
+    path("<str:code>/pengaturan/", admin_views.SettingsView.as_view(), name="settings"),
 ]
 
 

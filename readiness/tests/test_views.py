@@ -633,3 +633,29 @@ class TestQueryCounts:
         client.force_login(beltim_admin)
 
         count_queries(client, region_url(BELITUNG_TIMUR), django_assert_num_queries, 25)
+
+
+class TestSettingsScreen:
+    def test_diskominfo_changes_its_windows_and_the_dashboard_follows(
+        self, client, beltim_admin, banjarnegara_admin
+    ):
+        """Setting the active window to 7 days is saved; another kabupaten's admin cannot."""
+        from readiness.models import KabupatenSettings
+
+        client.force_login(beltim_admin)
+        url = reverse("readiness:settings", args=["19.06"])
+        response = client.post(
+            url, {"active_days": 7, "less_active_days": 60, "stuck_days": 30}
+        )
+        assert response.status_code == 302
+        assert KabupatenSettings.objects.get(kabupaten__code="19.06").active_days == 7
+        bad = client.post(
+            url, {"active_days": 30, "less_active_days": 20, "stuck_days": 30}
+        )
+        assert bad.status_code == 200
+        assert (
+            KabupatenSettings.objects.get(kabupaten__code="19.06").less_active_days
+            == 60
+        )
+        client.force_login(banjarnegara_admin)
+        assert client.get(url).status_code == 404
