@@ -6,7 +6,12 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    EditView,
+    HistoryView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from . import admin_views
 from .forms import CertificateTemplateForm
@@ -83,12 +88,30 @@ class TemplateEditView(EditView):
         ]
 
 
+class OwnTemplateMixin:
+    """Wagtail's usage and history views check the model permission only, not the
+    instance: another kabupaten's template must not be found."""
+
+    def get_base_object_queryset(self):
+        return certificate_policy.templates_for(self.request.user)
+
+
+class TemplateUsageView(OwnTemplateMixin, UsageView):
+    pass
+
+
+class TemplateHistoryView(OwnTemplateMixin, HistoryView):
+    pass
+
+
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
     icon = "doc-full-inverse"
     menu_label = _("Certificate templates")
     list_display = ["name", "kabupaten", "signatory_name", "validity_months"]
     edit_view_class = TemplateEditView
+    usage_view_class = TemplateUsageView
+    history_view_class = TemplateHistoryView
     edit_handler = ObjectList(
         CertificateTemplate.panels, base_form_class=CertificateTemplateForm
     )

@@ -115,7 +115,7 @@ def _child_page(parent, model, region, **fields):
     return page
 
 
-def _moderators(region, page, collection):
+def _moderators(region, page, collection=None):
     access = (
         ModeratorAccess.objects.filter(region=region).select_related("group").first()
     )
@@ -125,7 +125,8 @@ def _moderators(region, page, collection):
         )
         access = ModeratorAccess.objects.create(region=region, group=group)
     _grant_page_permissions(access.group, page, MODERATOR_PAGE_PERMISSIONS)
-    _grant_collection_permissions(access.group, collection)
+    if collection is not None:
+        _grant_collection_permissions(access.group, collection)
     return access.group
 
 
@@ -197,11 +198,18 @@ def setup_portal(*, kabupaten_code):
         desa_by_kecamatan.setdefault(desa.parent_id, []).append(desa)
     for kecamatan in kecamatan_list:
         kec_page = _child_page(portal, KecamatanPage, kecamatan)
-        kec_moderators = _moderators(kecamatan, kec_page, kab_collection)
+        # A kecamatan's admins get the media of its own desa only: the kabupaten
+        # collection holds every desa's media and Diskominfo's own (logos,
+        # signatures). Portals set up before this held that grant; drop it.
+        kec_moderators = _moderators(kecamatan, kec_page)
+        GroupCollectionPermission.objects.filter(
+            group=kec_moderators, collection=kab_collection
+        ).delete()
         _kecamatan_workflow(kec_page, [kec_moderators, kab_moderators])
         for desa in desa_by_kecamatan.get(kecamatan.pk, []):
             page = _child_page(kec_page, DesaPage, desa)
-            _desa_access(desa, page, kab_collection)
+            access = _desa_access(desa, page, kab_collection)
+            _grant_collection_permissions(kec_moderators, access.collection)
     for user in User.objects.filter(region__code__startswith=kabupaten.code):
         assign_portal_groups(user=user)
     return portal

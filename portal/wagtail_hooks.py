@@ -1,5 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.permissions import policy_registry
 
 
 @hooks.register("register_log_actions")
@@ -14,3 +17,29 @@ def register_publishing_rights_actions(actions):
         _("Revoke publishing rights"),
         _("Publishing rights revoked"),
     )
+
+
+def _choosable(queryset, user):
+    """The media of `queryset` the user may choose: those the choosers show."""
+    policy = policy_registry.get_by_type(queryset.model)
+    allowed = policy.instances_user_has_any_permission_for(user, ["choose"])
+    return queryset.filter(pk__in=allowed.values("pk"))
+
+
+class DesaImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return _choosable(super().get_queryset(), self.request.user)
+
+
+class DesaDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return _choosable(super().get_queryset(), self.request.user)
+
+
+# Wagtail's own endpoints list every image and document of every collection, with
+# their file addresses, to anyone who may open the admin. These replace them, so
+# they register after Wagtail's.
+@hooks.register("construct_admin_api", order=1)
+def scope_admin_api_media(router):
+    router.register_endpoint("images", DesaImagesAdminAPIViewSet)
+    router.register_endpoint("documents", DesaDocumentsAdminAPIViewSet)

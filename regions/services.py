@@ -180,7 +180,7 @@ def _decode(raw):
             ]
         )
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RegionImportError(
@@ -193,6 +193,38 @@ def _decode(raw):
                 )
             ]
         ) from exc
+    if "\0" in text:
+        # NULs come from UTF-16 or binary files; the database refuses them.
+        line = text.count("\n", 0, text.index("\0")) + 1
+        raise RegionImportError(
+            [
+                LineError(
+                    line,
+                    _(
+                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
+                    ),
+                )
+            ]
+        )
+    return text
+
+
+def _records(reader):
+    """The reader's records; a line the csv module cannot read is refused by number."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise RegionImportError(
+            [
+                LineError(
+                    reader.line_num,
+                    _(
+                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
+                    )
+                    % {"limit": csv.field_size_limit()},
+                )
+            ]
+        ) from exc
 
 
 def parse_region_csv(raw):
@@ -200,7 +232,7 @@ def parse_region_csv(raw):
     text = _decode(raw)
     reader = csv.reader(io.StringIO(text))
     errors, rows, seen = [], [], {}
-    for number, record in enumerate(reader, start=1):
+    for number, record in enumerate(_records(reader), start=1):
         if not record or all(not cell.strip() for cell in record):
             continue
         if number == 1 and record[0].strip().lower() in {

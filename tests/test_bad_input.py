@@ -1,0 +1,798 @@
+"""Bad input: malformed CSV files for every importer, tampered form posts and
+oversized fields.
+
+Each bad file is refused as a whole: the error names the line at fault (0 for the
+whole file) and says what to do, and the importer writes nothing, not even the good
+line the file also holds. A tampered post is refused (400, 404, or the form shown
+again with its error) and changes nothing; an oversized field gets a clear error,
+never a server error.
+"""
+
+import io
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from accounts.models import User
+from accounts.services import OperatorImportError, import_operators
+from certificates.models import Certificate
+from certificates.services import issue_certificate
+from courses.factories import build_course
+from courses.models import QuizAnswer, QuizPage
+from courses.services import start_attempt
+from portal.models import DesaAccess
+from readiness.models import ExternalActivity
+from readiness.services import ActivityImportError, import_activity, rebuild_summaries
+from regions.models import Region
+from regions.services import RegionImportError, import_regions_from_csv
+from workshops.factories import build_workshop
+from workshops.models import HelpMessage, HelpRequest, Invitation
+from workshops.services import workshops as workshop_services
+from workshops.services.desk import open_help_request
+
+CSV_FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default
+NUL = (
+    "The file contains NUL characters, so it is not CSV text. "
+    "Save it as “CSV UTF-8” and try again."
+)
+UNREADABLE = (
+    "This line cannot be read as CSV: a field is longer than %(limit)s characters "
+    "or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def csv_file(*lines, encoding="utf-8"):
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def png(size=(40, 30), noise=False):
+    """A PNG picture; with `noise`, one that does not compress (a large file)."""
+    if noise:
+        picture = PILImage.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    else:
+        picture = PILImage.new("RGB", size, (11, 110, 79))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# CSV files. Each importer's table lists a bad file and the errors it must give:
+# (line, msgid, params). The good line of each file would be written were the file
+# accepted, so "nothing written" also proves all-or-nothing.
+
+REGION_HEADER = "kode,nama"
+REGION_GOOD = "19.06.02.2099,Desa Uji Baru"
+REGION_NOT_UTF8 = "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."
+REGION_COLUMNS = "Expected two columns (kode,nama), found %(n)s."
+
+REGION_FILES = {
+    "latin-1": (
+        csv_file(
+            REGION_HEADER, REGION_GOOD, "19.06.02.2098,Desa Selatán", encoding="latin-1"
+        ),
+        [(3, REGION_NOT_UTF8, {})],
+    ),
+    "utf-16": (
+        csv_file(REGION_HEADER, REGION_GOOD, encoding="utf-16"),
+        [(1, REGION_NOT_UTF8, {})],
+    ),
+    # The header after a BOM is still recognised: line 1 gives no error.
+    "bom": (
+        "\ufeff".encode() + csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098"),
+        [(3, REGION_COLUMNS, {"n": 1})],
+    ),
+    "semicolons": (
+        csv_file("kode;nama", "19.06.02.2099;Desa Uji Baru"),
+        [(1, REGION_COLUMNS, {"n": 1}), (2, REGION_COLUMNS, {"n": 1})],
+    ),
+    "missing-column": (
+        csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098"),
+        [(3, REGION_COLUMNS, {"n": 1})],
+    ),
+    "extra-column": (
+        csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098,Desa Lain,catatan"),
+        [(3, REGION_COLUMNS, {"n": 3})],
+    ),
+    "formula": (
+        csv_file(REGION_HEADER, REGION_GOOD, '=HYPERLINK("http://x.invalid"),Desa'),
+        [
+            (
+                3,
+                "The code “%(code)s” is not a Kemendagri code such as 19.06.02.2003.",
+                {"code": '=HYPERLINK("http://x.invalid")'},
+            )
+        ],
+    ),
+    "10000-characters": (
+        csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098," + "a" * 10_000),
+        [(3, "The name is longer than 255 characters.", {})],
+    ),
+    "beyond-the-csv-field-limit": (
+        csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098," + "a" * 200_000),
+        [(3, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "nul": (
+        csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098,Desa\x00Lain"),
+        [(3, NUL, {})],
+    ),
+    "carriage-returns-only": (
+        csv_file(REGION_HEADER, REGION_GOOD).replace(b"\n", b"\r"),
+        [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "empty": (
+        b"",
+        [(0, "The file is empty. Choose a CSV with the columns kode,nama.", {})],
+    ),
+    "blank-lines": (
+        b"\n  \n\n",
+        [(0, "The file has no regions. Write one region per line: kode,nama.", {})],
+    ),
+    "header-only": (
+        csv_file(REGION_HEADER),
+        [(0, "The file has no regions. Write one region per line: kode,nama.", {})],
+    ),
+}
+
+OPERATOR_HEADER = "nama,telepon,email,kode_desa,kim"
+OPERATOR_GOOD = "Ani Lestari,0812 3456 7001,,19.06.02.2003,tidak"
+OPERATOR_NOT_UTF8 = (
+    "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+)
+OPERATOR_COLUMNS = (
+    "Expected the columns nama,telepon,email,kode_desa,kim; found %(n)s column(s)."
+)
+OPERATOR_EMPTY = "The file is empty. Use the columns nama,telepon,email,kode_desa,kim."
+OPERATOR_NO_ROWS = (
+    "The file has no operators. Write one operator per line under the header."
+)
+NOT_A_PHONE = "“%(phone)s” is not an Indonesian phone number"
+
+OPERATOR_FILES = {
+    "latin-1": (
+        csv_file(
+            OPERATOR_HEADER,
+            OPERATOR_GOOD,
+            "José Ramos,081234567002,,19.06.02.2003,tidak",
+            encoding="latin-1",
+        ),
+        [(3, OPERATOR_NOT_UTF8, {})],
+    ),
+    "utf-16": (
+        csv_file(OPERATOR_HEADER, OPERATOR_GOOD, encoding="utf-16"),
+        [(1, OPERATOR_NOT_UTF8, {})],
+    ),
+    "bom": (
+        "\ufeff".encode()
+        + csv_file(
+            OPERATOR_HEADER, OPERATOR_GOOD, "Budi,bukan-nomor,,19.06.02.2003,tidak"
+        ),
+        [(3, NOT_A_PHONE, {"phone": "bukan-nomor"})],
+    ),
+    "missing-column": (
+        csv_file(OPERATOR_HEADER, OPERATOR_GOOD, "Budi,081234567003,19.06.02.2003"),
+        [(3, OPERATOR_COLUMNS, {"n": 3})],
+    ),
+    "extra-column": (
+        csv_file(
+            OPERATOR_HEADER,
+            OPERATOR_GOOD,
+            "Budi,081234567003,,19.06.02.2003,tidak,catatan",
+        ),
+        [(3, OPERATOR_COLUMNS, {"n": 6})],
+    ),
+    "formula": (
+        csv_file(OPERATOR_HEADER, OPERATOR_GOOD, "Budi,=1+2,,19.06.02.2003,tidak"),
+        [(3, NOT_A_PHONE, {"phone": "=1+2"})],
+    ),
+    "10000-characters": (
+        csv_file(
+            OPERATOR_HEADER,
+            OPERATOR_GOOD,
+            "a" * 10_000 + ",081234567003,,19.06.02.2003,tidak",
+        ),
+        [(3, "the name is longer than 150 characters", {})],
+    ),
+    "beyond-the-csv-field-limit": (
+        csv_file(
+            OPERATOR_HEADER,
+            OPERATOR_GOOD,
+            "a" * 200_000 + ",081234567003,,19.06.02.2003,tidak",
+        ),
+        [(3, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "nul": (
+        csv_file(
+            OPERATOR_HEADER, OPERATOR_GOOD, "Budi\x00,081234567003,,19.06.02.2003,tidak"
+        ),
+        [(3, NUL, {})],
+    ),
+    "carriage-returns-only": (
+        csv_file(OPERATOR_HEADER, OPERATOR_GOOD).replace(b"\n", b"\r"),
+        [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "empty": (b"", [(0, OPERATOR_EMPTY, {})]),
+    "blank-lines": (b"\n  \n\n", [(0, OPERATOR_EMPTY, {})]),
+    "header-only": (csv_file(OPERATOR_HEADER), [(0, OPERATOR_NO_ROWS, {})]),
+}
+# Messages about one line's cells are joined into a sentence: capital, full stop.
+OPERATOR_CELL_MESSAGES = {NOT_A_PHONE, "the name is longer than 150 characters"}
+
+ACTIVITY_HEADER = "kode_desa,tanggal_terakhir_terbit,jumlah_artikel"
+ACTIVITY_GOOD = "19.06.02.2003,2025-01-15,12"
+ACTIVITY_NOT_UTF8 = OPERATOR_NOT_UTF8
+ACTIVITY_COLUMNS = (
+    "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s."
+)
+ACTIVITY_EMPTY = (
+    "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,"
+    "jumlah_artikel."
+)
+
+ACTIVITY_FILES = {
+    "latin-1": (
+        csv_file(
+            ACTIVITY_HEADER,
+            ACTIVITY_GOOD,
+            "19.06.02.2004,2025-01-15,dua belas (é)",
+            encoding="latin-1",
+        ),
+        [(3, ACTIVITY_NOT_UTF8, {})],
+    ),
+    "utf-16": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, encoding="utf-16"),
+        [(1, ACTIVITY_NOT_UTF8, {})],
+    ),
+    "bom": (
+        "\ufeff".encode()
+        + csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,kemarin,3"),
+        [
+            (
+                3,
+                "“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31.",
+                {"value": "kemarin"},
+            )
+        ],
+    ),
+    "missing-column": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004"),
+        [(3, ACTIVITY_COLUMNS, {"n": 1})],
+    ),
+    "extra-column": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,2025-01-15,3,catatan"),
+        [(3, ACTIVITY_COLUMNS, {"n": 4})],
+    ),
+    "formula": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,2025-01-15,=1+2"),
+        [
+            (
+                3,
+                "The article count “%(value)s” is not a whole number.",
+                {"value": "=1+2"},
+            )
+        ],
+    ),
+    "10000-characters": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "9" * 10_000 + ",2025-01-15,3"),
+        [
+            (
+                3,
+                "Desa code “%(code)s” is unknown or outside your region.",
+                {"code": "9" * 10_000},
+            )
+        ],
+    ),
+    "beyond-the-csv-field-limit": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "9" * 200_000 + ",2025-01-15,3"),
+        [(3, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "nul": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,2025-01-15,3\x00"),
+        [(3, NUL, {})],
+    ),
+    "carriage-returns-only": (
+        csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD).replace(b"\n", b"\r"),
+        [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
+    ),
+    "empty": (b"", [(0, ACTIVITY_EMPTY, {})]),
+    "blank-lines": (b"\n  \n\n", [(0, ACTIVITY_EMPTY, {})]),
+    "header-only": (
+        csv_file(ACTIVITY_HEADER),
+        [(0, "The file has no rows. Write one desa per line.", {})],
+    ),
+}
+
+
+def expected_errors(indonesian, expected, cell_messages=()):
+    errors = []
+    for line, msgid, params in expected:
+        message = indonesian(msgid, **params)
+        if msgid in cell_messages:
+            message = message[0].upper() + message[1:] + "."
+        errors.append((line, message))
+    return errors
+
+
+class TestRegionCsv:
+    @pytest.mark.parametrize("case", REGION_FILES)
+    def test_a_bad_file_is_refused_by_line_and_nothing_is_written(
+        self, case, regions, indonesian
+    ):
+        """The error names the line at fault; the good line is not imported either."""
+        raw, expected = REGION_FILES[case]
+        before = Region.objects.count()
+
+        with pytest.raises(RegionImportError) as refused:
+            import_regions_from_csv(raw=raw)
+
+        errors = [(error.line, error.message) for error in refused.value.errors]
+        assert errors == expected_errors(indonesian, expected)
+        assert Region.objects.count() == before
+        assert not Region.objects.filter(code="19.06.02.2099").exists()
+
+    def test_the_good_line_alone_is_imported(self, regions):
+        """The files above fail because of their bad line, not their good one."""
+        import_regions_from_csv(raw=csv_file(REGION_HEADER, REGION_GOOD))
+
+        assert Region.objects.get(code="19.06.02.2099").name == "Desa Uji Baru"
+
+
+class TestOperatorCsv:
+    @pytest.mark.parametrize("case", OPERATOR_FILES)
+    def test_a_bad_file_is_refused_by_line_and_nothing_is_written(
+        self, case, beltim_admin, indonesian
+    ):
+        """The error names the line at fault; the good line's account is not made."""
+        raw, expected = OPERATOR_FILES[case]
+        before = User.objects.count()
+
+        with pytest.raises(OperatorImportError) as refused:
+            import_operators(actor=beltim_admin, raw=raw)
+
+        assert refused.value.errors == expected_errors(
+            indonesian, expected, OPERATOR_CELL_MESSAGES
+        )
+        assert User.objects.count() == before
+
+    def test_the_good_line_alone_is_imported(self, beltim_admin):
+        """The files above fail because of their bad line, not their good one."""
+        [credentials] = import_operators(
+            actor=beltim_admin, raw=csv_file(OPERATOR_HEADER, OPERATOR_GOOD)
+        )
+
+        assert credentials.user.phone == "+6281234567001"
+
+    def test_a_file_excel_saved_with_semicolons_is_read(self, beltim_admin):
+        """Semicolons are not bad input here: Excel in Indonesian saves CSV with them,
+        and the operator import reads either separator."""
+        raw = csv_file(
+            OPERATOR_HEADER.replace(",", ";"), OPERATOR_GOOD.replace(",", ";")
+        )
+
+        [credentials] = import_operators(actor=beltim_admin, raw=raw)
+
+        assert credentials.user.region.code == "19.06.02.2003"
+
+    def test_the_upload_screen_shows_the_refused_lines_without_a_server_error(
+        self, beltim_admin, indonesian
+    ):
+        """Through the admin screen too: the form says nothing was imported and lists
+        the line."""
+        raw, _expected = OPERATOR_FILES["nul"]
+        before = User.objects.count()
+
+        response = signed_in(beltim_admin).post(
+            reverse("operators:import"),
+            {"file": SimpleUploadedFile("operator.csv", raw)},
+        )
+
+        assert response.status_code == 200
+        assert response.context["line_errors"] == [(3, indonesian(NUL))]
+        assert User.objects.count() == before
+
+    def test_a_file_over_one_megabyte_is_refused_by_the_form(
+        self, beltim_admin, indonesian
+    ):
+        """The size limit is said, not crashed into."""
+        raw = csv_file(OPERATOR_HEADER, *[OPERATOR_GOOD] * 30_000)
+
+        response = signed_in(beltim_admin).post(
+            reverse("operators:import"),
+            {"file": SimpleUploadedFile("operator.csv", raw)},
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [
+            indonesian("The file is larger than 1 MB. Split it into smaller files.")
+        ]
+
+
+class TestActivityCsv:
+    @pytest.mark.parametrize("case", ACTIVITY_FILES)
+    def test_a_bad_file_is_refused_by_line_and_nothing_is_written(
+        self, case, beltim_admin, indonesian
+    ):
+        """The error names the line at fault; the good line's activity is not kept."""
+        raw, expected = ACTIVITY_FILES[case]
+        before = ExternalActivity.objects.count()
+
+        with pytest.raises(ActivityImportError) as refused:
+            import_activity(actor=beltim_admin, raw=raw)
+
+        assert refused.value.errors == expected_errors(indonesian, expected)
+        assert ExternalActivity.objects.count() == before
+
+    def test_the_good_line_alone_is_imported(self, beltim_admin):
+        """The files above fail because of their bad line, not their good one."""
+        assert (
+            import_activity(
+                actor=beltim_admin, raw=csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD)
+            )
+            == 1
+        )
+        assert ExternalActivity.objects.get().article_count == 12
+
+    def test_a_file_excel_saved_with_semicolons_is_read(self, beltim_admin):
+        """Semicolons are not bad input here either: the activity import reads
+        either separator, as the operator import does."""
+        raw = csv_file(
+            ACTIVITY_HEADER.replace(",", ";"), ACTIVITY_GOOD.replace(",", ";")
+        )
+
+        assert import_activity(actor=beltim_admin, raw=raw) == 1
+
+
+class TestFormulaText:
+    def test_a_formula_in_a_name_is_kept_as_text_and_neutralised_in_exports(
+        self, regions, beltim_admin
+    ):
+        """A name is free text, so a formula in it is imported as written; the
+        spreadsheet exports put an apostrophe before it, so it never runs."""
+        formula = "=cmd|' /C calc'!A0"
+        import_regions_from_csv(raw=csv_file(REGION_HEADER, f"19.06.02.2003,{formula}"))
+        rebuild_summaries(prefix="19.06")
+
+        response = signed_in(beltim_admin).get(
+            reverse("readiness:region", args=["19.06.02"]), {"format": "csv"}
+        )
+
+        assert Region.objects.get(code="19.06.02.2003").name == formula
+        rows = response.content.decode("utf-8-sig").splitlines()
+        assert any(f"19.06.02.2003,'{formula}," in row for row in rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Tampered form posts.
+
+
+@pytest.fixture
+def course(portal):
+    return build_course(title="Kursus Uji", modules=1, lessons_per_module=1)
+
+
+@pytest.fixture
+def quiz(course):
+    return QuizPage.objects.descendant_of(course).get()
+
+
+def question_url(attempt, number=1):
+    return reverse("courses:question", args=[attempt.pk, number])
+
+
+class TestTamperedQuizAnswers:
+    def test_an_answer_posted_to_another_users_attempt_is_not_found(
+        self, operator, other_operator, quiz
+    ):
+        """Budi's attempt does not exist for Siti, even with the right question id."""
+        attempt = start_attempt(operator=other_operator, quiz=quiz)
+        response = signed_in(operator).post(
+            question_url(attempt),
+            {"question_id": attempt.snapshot[0]["id"], "answer": "true"},
+        )
+
+        assert response.status_code == 404
+        assert not QuizAnswer.objects.exists()
+
+    def test_a_made_up_question_id_is_refused(self, operator, quiz, indonesian):
+        """The page says the answer was for another question; nothing is saved."""
+        attempt = start_attempt(operator=operator, quiz=quiz)
+
+        response = signed_in(operator).post(
+            question_url(attempt), {"question_id": "soal-karangan", "answer": "a"}
+        )
+
+        assert response.status_code == 400
+        assert response.context["error"] == indonesian(
+            "This answer was for another question. Answer the question shown."
+        )
+        assert not QuizAnswer.objects.exists()
+
+    def test_the_id_of_another_question_of_the_attempt_is_refused(self, operator, quiz):
+        """Question 2's id posted on question 1's page is refused, by fetch too."""
+        attempt = start_attempt(operator=operator, quiz=quiz)
+
+        response = signed_in(operator).post(
+            question_url(attempt),
+            {"question_id": attempt.snapshot[1]["id"], "answer": "true"},
+            headers={"x-requested-with": "fetch"},
+        )
+
+        assert response.status_code == 400
+        assert response.json()["saved"] is False
+        assert not QuizAnswer.objects.exists()
+
+    def test_a_made_up_choice_is_refused(self, operator, quiz, indonesian):
+        """A choice id the question does not have is not saved as an answer."""
+        attempt = start_attempt(operator=operator, quiz=quiz)
+        number, question = next(
+            (n, q) for n, q in enumerate(attempt.snapshot, start=1) if "choices" in q
+        )
+
+        response = signed_in(operator).post(
+            question_url(attempt, number),
+            {"question_id": question["id"], "answer": "pilihan-palsu"},
+        )
+
+        assert response.status_code == 400
+        assert response.context["error"] == indonesian(
+            "Choose an answer before saving."
+        )
+        assert not QuizAnswer.objects.exists()
+
+
+def operator_form(desa, **changes):
+    return {
+        "name": "Rina Marlina",
+        "phone": "0812 3456 7010",
+        "email": "",
+        "desa": desa.pk,
+        **changes,
+    }
+
+
+class TestTamperedOperatorForm:
+    """The desa list offers the admin's region only; a posted id from outside it is
+    refused by the form, which is shown again with its error (200), as Wagtail's
+    forms do."""
+
+    @pytest.mark.parametrize(
+        ("admin", "desa_code"),
+        [
+            ("gantung_admin", "19.06.01.2012"),  # Mekar Jaya, Kec. Manggar
+            ("beltim_admin", "33.04.02.2005"),  # Klampok, another kabupaten
+        ],
+    )
+    def test_adding_an_operator_to_a_desa_outside_the_region_is_refused(
+        self, request, admin, desa_code, regions
+    ):
+        """No account is made."""
+        browser = signed_in(request.getfixturevalue(admin))
+        before = User.objects.count()
+
+        response = browser.post(
+            reverse("operators:add"), operator_form(Region.objects.get(code=desa_code))
+        )
+
+        assert response.status_code == 200
+        assert "desa" in response.context["form"].errors
+        assert User.objects.count() == before
+
+    def test_moving_an_operator_to_a_desa_outside_the_region_is_refused(
+        self, gantung_admin, operator
+    ):
+        """Siti stays in Jangkar Asam."""
+        klampok = Region.objects.get(code="33.04.02.2005")
+
+        response = signed_in(gantung_admin).post(
+            reverse("operators:edit", args=[operator.pk]),
+            operator_form(klampok, name="Siti Aminah", phone=operator.phone),
+        )
+
+        assert response.status_code == 200
+        assert "desa" in response.context["form"].errors
+        operator.refresh_from_db()
+        assert operator.region.code == "19.06.02.2003"
+
+    def test_a_name_of_10000_characters_is_refused(self, gantung_admin, regions):
+        """The form says how long a name may be; no account is made."""
+        before = User.objects.count()
+        jangkar_asam = Region.objects.get(code="19.06.02.2003")
+
+        response = signed_in(gantung_admin).post(
+            reverse("operators:add"), operator_form(jangkar_asam, name="a" * 10_000)
+        )
+
+        assert response.status_code == 200
+        assert "name" in response.context["form"].errors
+        assert User.objects.count() == before
+
+
+class TestTamperedWorkshopPosts:
+    @pytest.fixture
+    def workshop(self, trainer, operator, course):
+        workshop = build_workshop(actor=trainer, course=course)
+        workshop_services.invite(
+            actor=trainer, workshop=workshop, desa=[operator.region]
+        )
+        return workshop
+
+    def test_moving_a_participant_to_another_workshops_session_is_not_found(
+        self, trainer, operator, workshop, course
+    ):
+        """A session id from another workshop, even of the same kabupaten, is not
+        found; Siti keeps her session."""
+        other = build_workshop(actor=trainer, course=course)
+        invitation = Invitation.objects.get(workshop=workshop, operator=operator)
+        placed = invitation.session_id
+
+        response = signed_in(trainer).post(
+            reverse("workshops:participants", args=[workshop.pk]),
+            {"invitation": invitation.pk, "session": other.sessions.first().pk},
+        )
+
+        assert response.status_code == 404
+        invitation.refresh_from_db()
+        assert invitation.session_id == placed
+
+    def test_moving_another_workshops_participant_is_not_found(
+        self, trainer, operator, workshop, course
+    ):
+        """An invitation id from another workshop is not found through this one."""
+        other = build_workshop(actor=trainer, course=course)
+        workshop_services.invite(actor=trainer, workshop=other, desa=[operator.region])
+        invitation = Invitation.objects.get(workshop=other, operator=operator)
+        placed = invitation.session_id
+
+        response = signed_in(trainer).post(
+            reverse("workshops:participants", args=[workshop.pk]),
+            {"invitation": invitation.pk, "session": ""},
+        )
+
+        assert response.status_code == 404
+        invitation.refresh_from_db()
+        assert invitation.session_id == placed
+
+
+class TestTamperedCertificateRevoke:
+    def test_revoking_another_kabupatens_certificate_is_not_found(
+        self, beltim_admin, klampok_operator, course
+    ):
+        """Belitung Timur's Diskominfo cannot revoke Sri's certificate by posting
+        its id; it stays valid."""
+        certificate = issue_certificate(operator=klampok_operator, course=course)
+
+        response = signed_in(beltim_admin).post(
+            reverse("certificates_admin:revoke", args=[certificate.pk]),
+            {"reason": "Coba-coba"},
+        )
+
+        assert response.status_code == 404
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.VALID
+
+    def test_a_reason_of_10000_characters_is_refused(
+        self, gantung_admin, operator, course
+    ):
+        """The form says the reason is too long; the certificate stays valid."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        response = signed_in(gantung_admin).post(
+            reverse("certificates_admin:revoke", args=[certificate.pk]),
+            {"reason": "a" * 10_000},
+        )
+
+        assert response.status_code == 200
+        assert "reason" in response.context["form"].errors
+        certificate.refresh_from_db()
+        assert certificate.status == Certificate.Status.VALID
+
+
+# ---------------------------------------------------------------------------------------
+# Oversized fields and files.
+
+TOO_LONG_MESSAGE = (
+    "The message is longer than %(limit_value)d characters. "
+    "Shorten it or send it in two parts."
+)
+
+
+class TestOversizedDeskPosts:
+    def test_a_question_of_10000_characters_is_refused(self, operator, indonesian):
+        """The form says how long a message may be; no thread is opened."""
+        response = signed_in(operator).post(
+            reverse("desk:open"),
+            {"topic": "foto", "subject": "Foto hilang", "body": "a" * 10_000},
+        )
+
+        assert response.status_code == 400
+        assert response.context["form"].errors["body"] == [
+            indonesian(TOO_LONG_MESSAGE, limit_value=4000)
+        ]
+        assert not HelpRequest.objects.exists()
+
+    def test_a_subject_of_10000_characters_is_refused(self, operator):
+        """No thread is opened with a subject the database cannot hold."""
+        response = signed_in(operator).post(
+            reverse("desk:open"),
+            {"topic": "foto", "subject": "a" * 10_000, "body": "Foto hilang."},
+        )
+
+        assert response.status_code == 400
+        assert "subject" in response.context["form"].errors
+        assert not HelpRequest.objects.exists()
+
+    def test_a_follow_up_of_10000_characters_is_refused(self, operator, indonesian):
+        """The thread keeps its one message."""
+        thread = open_help_request(
+            operator=operator, topic="foto", subject="Foto hilang", body="Tolong."
+        )
+
+        response = signed_in(operator).post(
+            reverse("desk:thread", args=[thread.pk]), {"body": "a" * 10_000}
+        )
+
+        assert response.status_code == 400
+        assert response.context["form"].errors["body"] == [
+            indonesian(TOO_LONG_MESSAGE, limit_value=4000)
+        ]
+        assert HelpMessage.objects.filter(request=thread).count() == 1
+
+    def test_a_screenshot_of_6_megabytes_is_refused(self, operator, indonesian):
+        """The picture is too large to be a screenshot; no thread is opened."""
+        response = signed_in(operator).post(
+            reverse("desk:open"),
+            {
+                "topic": "foto",
+                "subject": "Foto hilang",
+                "body": "Lihat gambar.",
+                "screenshot": SimpleUploadedFile(
+                    "layar.png", png((1600, 1400), noise=True), "image/png"
+                ),
+            },
+        )
+
+        assert response.status_code == 400
+        assert response.context["form"].errors["screenshot"] == [
+            indonesian(
+                "The screenshot is larger than 2 MB. Send a smaller picture, "
+                "for example a screenshot of only the part that matters."
+            )
+        ]
+        assert not HelpRequest.objects.exists()
+
+
+class TestOversizedImageUpload:
+    def test_an_image_of_6_megabytes_is_refused_by_wagtails_form(self, operator):
+        """Wagtail's image form says the file is over 5 MB; no image is kept."""
+        collection = DesaAccess.objects.get(desa=operator.region).collection
+        picture = png((1600, 1400), noise=True)
+        assert len(picture) > 6 * 1024 * 1024
+
+        response = signed_in(operator).post(
+            reverse("wagtailimages:add"),
+            {
+                "title": "Foto besar",
+                "collection": collection.pk,
+                "file": SimpleUploadedFile("besar.png", picture, "image/png"),
+            },
+        )
+
+        assert response.status_code == 200
+        assert "file" in response.context["form"].errors
+        assert not get_image_model().objects.exists()
