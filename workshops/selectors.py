@@ -44,14 +44,19 @@ def board_version(workshop):
     lessons = LessonProgress.objects.filter(
         operator_id__in=operator_ids, course_id__in=courses
     ).aggregate(n=Count("pk"), last=Max("pk"))
+    # Started attempts count too: the board shows "quiz started" as soon as one opens.
     attempts = QuizAttempt.objects.filter(
         operator_id__in=operator_ids, course_id__in=courses
-    ).aggregate(n=Count("pk", filter=Q(status="graded")), last=Max("submitted_at"))
+    ).aggregate(
+        n=Count("pk", filter=Q(status="graded")),
+        started=Count("pk"),
+        last=Max("submitted_at"),
+    )
     seen = Attendance.objects.filter(session__workshop=workshop).aggregate(
         n=Count("pk")
     )
     invited = workshop.invitations.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{lessons['n']}-{lessons['last']}-{attempts['n']}-{attempts['last']}-{seen['n']}-{invited['n']}-{invited['last']}"
+    return f"{lessons['n']}-{lessons['last']}-{attempts['n']}-{attempts['started']}-{attempts['last']}-{seen['n']}-{invited['n']}-{invited['last']}"
 
 
 def live_board(workshop):

@@ -285,6 +285,22 @@ class TestLiveBoardAndCertificates:
         changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert changed.status_code == 200 and "1/2" in changed.content.decode()
 
+    def test_board_changes_when_a_quiz_attempt_starts(
+        self, client, trainer, portal, operator
+    ):
+        """A started quiz shows on the board ("…"), so the old ETag no longer matches."""
+        course = build_course(title="Dasar", modules=1, lessons_per_module=1)
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(trainer)
+        url = reverse("workshops:board", args=[workshop.pk])
+        first = client.get(url)
+        course_services.start_attempt(
+            operator=operator, quiz=course_outline(course).quizzes[0].specific
+        )
+        changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert changed.status_code == 200 and "…" in changed.content.decode()
+
     def test_course_requiring_attendance_completes_only_after_check_in(
         self, trainer, portal, operator
     ):
