@@ -26,24 +26,38 @@ def settings_for(kabupaten_code):
 
 
 def _window_conditions(now, field):
-    """Q objects for "published within the active / less active window" per kabupaten."""
+    """Q objects for "published within the active / less active window" per kabupaten.
+
+    Kabupaten with the same window share one condition (`kabupaten_code IN (...)`):
+    the SQL grows with the number of distinct windows, not with the number of
+    kabupaten that set one (one branch per kabupaten, repeated in every aggregate,
+    took the national rollup past 1 s at 20 such kabupaten, 2.7 s at 100).
+    """
     custom = list(
         KabupatenSettings.objects.values_list(
             "kabupaten__code", "active_days", "less_active_days"
         )
     )
-    custom_codes = [code for code, *_ in custom]
 
     def within(days):
         # Within N days means fewer than N+1 whole days ago, as in classify_activity.
         return Q(**{f"{field}__gt": now - timedelta(days=days + 1)})
 
-    active = ~Q(kabupaten_code__in=custom_codes) & within(DEFAULTS["active_days"])
-    less = ~Q(kabupaten_code__in=custom_codes) & within(DEFAULTS["less_active_days"])
-    for code, active_days, less_days in custom:
-        active |= Q(kabupaten_code=code) & within(active_days)
-        less |= Q(kabupaten_code=code) & within(less_days)
-    return active, less
+    def condition(column, default):
+        by_days = {}
+        for code, *days in custom:
+            if days[column] != default:
+                by_days.setdefault(days[column], []).append(code)
+        others = [code for codes in by_days.values() for code in codes]
+        q = ~Q(kabupaten_code__in=others) & within(default)
+        for days, codes in sorted(by_days.items()):
+            q |= Q(kabupaten_code__in=codes) & within(days)
+        return q
+
+    return (
+        condition(0, DEFAULTS["active_days"]),
+        condition(1, DEFAULTS["less_active_days"]),
+    )
 
 
 def annotate_readiness(queryset, *, now=None):
