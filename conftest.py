@@ -33,9 +33,6 @@ from accounts.factories import (
     TrainerFactory,
 )
 
-# The headless Chromium fixture for the end-to-end tests.
-from lms.browser import chromium  # noqa: F401
-
 BELITUNG_TIMUR = "19.06"
 BANJARNEGARA = "33.04"
 GANTUNG = "19.06.02"

@@ -4,8 +4,11 @@ Screenshots go to artifacts/screenshots/ (ignored by git; CI keeps them as artef
 """
 
 import json
+import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from accounts.factories import OperatorFactory
@@ -17,21 +20,51 @@ from courses.models import (
     ModulePage,
     QuizPage,
 )
-from lms.browser import BROWSER_TEST, SHOTS, require_chromium
 from lms.models import HomePage
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
 
-pytestmark = BROWSER_TEST
-require_chromium()
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+# serialized_rollback puts back what migrations created (home page, site, default
+# certificate template) after the flush, for the tests that run next.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+if not Path(CHROMIUM).exists():
+    # On CI the browser must be there: fail loudly instead of skipping.
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: apt-get install chromium")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser_page(chromium):
-    context = chromium.new_context(
-        viewport={"width": 360, "height": 640}, java_script_enabled=False
-    )
-    return context.new_page()
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 640}, java_script_enabled=False
+        )
+        yield context.new_page()
+        browser.close()
 
 
 @pytest.fixture

@@ -4,28 +4,59 @@ Screenshots go to artifacts/screenshots/ (ignored by git).
 """
 
 import json
+import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.factories import OperatorFactory, TrainerFactory
 from certificates.models import Certificate
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
-from lms.browser import BROWSER_TEST, SHOTS, require_chromium
 from lms.models import HomePage
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
 from workshops.factories import build_workshop
 from workshops.services import workshops as services
 
-pytestmark = BROWSER_TEST
-require_chromium()
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+# serialized_rollback puts back what migrations created after the flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("Chromium is missing: apt-get install chromium")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
+    )
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser(chromium):
-    return chromium
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture

@@ -12,13 +12,7 @@ leaves nothing behind. Same --seed, same data (dates are relative to today).
 
     manage.py seed_scale                 # seed (does nothing if already seeded)
     manage.py seed_scale --reset         # drop the synthetic rows first, then seed
-    manage.py seed_scale --desa-limit 3000   # a quick small run (~30 s)
-
-How long it takes (2 cores, 24 GB, PostgreSQL 15 with default settings, on a machine
-shared with other work, load average ~6): 5 min on an empty database (4 min of it the
-COPY of ~7 million progress/attempt/enrollment rows, which PostgreSQL spends on
-indexes and foreign-key checks); --reset of a full dataset adds ~2.5 min (deleting
-the 171,467 users checks every table that references a user).
+    manage.py seed_scale --desa-limit 3000   # a quick small run
 """
 
 import datetime as dt
