@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Literasi Desa")
+
+    def ready(self):
+        from .exports import protect_wagtail_exports
+
+        # Wagtail's own report downloads must be as formula-safe as the project's.
+        protect_wagtail_exports()
