@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class IndonesianFirstLocaleMiddleware:
@@ -59,3 +59,39 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class PrivateResponsesNotStoredMiddleware:
+    """Keep what only one visitor may see out of the browser's cache.
+
+    Computers at the kantor desa are shared: a lesson page, a certificate PDF or a
+    help-desk screenshot kept in the browser's cache is readable by whoever sits down
+    next. Every response to a signed-in user, and to a visitor who unlocked a
+    password-protected page or document collection, is sent `private, no-store`,
+    whatever the view set. Public pages for anonymous visitors, the same for
+    everyone, keep their own caching; static files never get here (WhiteNoise
+    answers them earlier in the chain).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self._is_private(request):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def _is_private(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
+        from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+        return any(
+            request.session.get(restriction.passed_view_restrictions_session_key)
+            for restriction in (PageViewRestriction, CollectionViewRestriction)
+        )

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.PrivateResponsesNotStoredMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "regions.middleware.KabupatenTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

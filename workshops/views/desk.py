@@ -160,9 +160,8 @@ def screenshot(request, pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     extension = message.screenshot.name.rsplit(".", 1)[-1]
-    response = FileResponse(handle, content_type=SCREENSHOT_TYPES.get(extension))
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    # Not cached: PrivateResponsesNotStoredMiddleware sends it private, no-store.
+    return FileResponse(handle, content_type=SCREENSHOT_TYPES.get(extension))
 
 
 @login_required
