@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms.ratelimit import count_attempt
 from regions.models import Region
 
 from .models import User, normalize_phone
@@ -488,15 +489,7 @@ def login_locked(username):
 
 def register_failed_login(username):
     """Count a wrong password; the account locks after LOGIN_FAILURES_ALLOWED."""
-    from django.core.cache import cache
-
-    key = login_throttle_key(username)
-    cache.add(key, 0, timeout=LOGIN_LOCK_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=LOGIN_LOCK_SECONDS)
-        return 1
+    return count_attempt(login_throttle_key(username), seconds=LOGIN_LOCK_SECONDS)
 
 
 def reset_failed_logins(username):

@@ -4,7 +4,6 @@ import zoneinfo
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms.ratelimit import client_rate_limited
 from regions.selectors import timezone_name_for_code
 
 from .models import Certificate
@@ -78,26 +78,15 @@ def verify_json(request, token):
     return JsonResponse({"found": True, **public_facts(certificate)})
 
 
-def _rate_limited(request):
-    """At most LOOKUPS_PER_MINUTE code lookups per client address per minute."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"certificates:lookup:{address}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > LOOKUPS_PER_MINUTE
-
-
 @never_cache
 def lookup(request):
     """Type the short code printed on the certificate."""
     code = request.GET.get("kode", "").strip()
     context = {"code": code}
     if code:
-        if _rate_limited(request):
+        if client_rate_limited(
+            request, scope="certificate-lookup", limit=LOOKUPS_PER_MINUTE
+        ):
             context["error"] = _(
                 "Too many checks from your connection. Wait a minute and try again."
             )

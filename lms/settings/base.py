@@ -132,6 +132,10 @@ STORAGES = {
     },
 }
 
+# Reverse proxies in front of the site (nginx: 1). Rate limits take the client's
+# address from X-Forwarded-For, that many entries from the right; 0 ignores it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work (Wagtail's own index/reference work, certificate rendering later).
