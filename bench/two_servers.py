@@ -271,7 +271,7 @@ def main():
         codes = [resp.status_code for _server, resp in statuses]
         counter = [
             (k.decode(), store.get(k).decode())
-            for k in store.keys("*certificates:lookup*")
+            for k in store.keys("*ratelimit:certificate-lookup*")
         ]
         check(
             "6 lookups on A + 5 on B: the first 10 are answered, the 11th (on B) is 429",
