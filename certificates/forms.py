@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import User
 from courses.models import CoursePage
+from portal.forms import ScopedMediaModelForm
 
 
 class ReasonForm(forms.Form):
@@ -37,7 +37,7 @@ class IssueForm(ReasonForm):
         self.order_fields(["operator", "course", "reason"])
 
 
-class CertificateTemplateForm(WagtailAdminModelForm):
+class CertificateTemplateForm(ScopedMediaModelForm):
     """A Diskominfo admin places a template in their own kabupaten only."""
 
     def __init__(self, *args, **kwargs):

@@ -15,10 +15,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.forms import ScopedMediaPageForm
+
 from .blocks import LessonBodyBlock, QuestionsBlock
 
 
 class CourseIndexPage(Page):
+    base_form_class = ScopedMediaPageForm
+
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -47,6 +51,8 @@ class CourseTag(TaggedItemBase):
 
 
 class CoursePage(Page):
+    base_form_class = ScopedMediaPageForm
+
     class Audience(models.TextChoices):
         OPERATOR = "operator", _("Desa operators")
         KIM = "kim", _("KIM members")
@@ -159,6 +165,8 @@ class CoursePage(Page):
 
 
 class ModulePage(Page):
+    base_form_class = ScopedMediaPageForm
+
     summary = models.TextField(_("summary"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -177,6 +185,8 @@ class ModulePage(Page):
 
 
 class LessonPage(Page):
+    base_form_class = ScopedMediaPageForm
+
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField(
         _("reading time (minutes)"), default=5
@@ -205,6 +215,8 @@ class LessonPage(Page):
 
 class QuizPage(Page):
     """A module's quiz: its questions and the rules for attempts."""
+
+    base_form_class = ScopedMediaPageForm
 
     class ShowAnswers(models.TextChoices):
         NEVER = "never", _("Never")

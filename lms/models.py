@@ -3,9 +3,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.forms import ScopedMediaPageForm
+
 
 class HomePage(Page):
     """The site's front page: what Literasi Desa is and where to start."""
+
+    base_form_class = ScopedMediaPageForm
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]

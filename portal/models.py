@@ -13,11 +13,15 @@ from wagtail.search import index
 
 from regions.models import Region
 
+from .forms import ScopedMediaPageForm
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
 
 
 class PortalHomePage(Page):
     """The portal of one kabupaten."""
+
+    base_form_class = ScopedMediaPageForm
 
     region = models.OneToOneField(
         Region,
@@ -45,6 +49,8 @@ class PortalHomePage(Page):
 
 
 class KecamatanPage(Page):
+    base_form_class = ScopedMediaPageForm
+
     region = models.OneToOneField(
         Region,
         verbose_name=_("kecamatan"),
@@ -72,6 +78,8 @@ class KecamatanPage(Page):
 
 class DesaPage(Page):
     """A desa's profile; operators of the desa write the pages below it."""
+
+    base_form_class = ScopedMediaPageForm
 
     region = models.OneToOneField(
         Region,
@@ -131,6 +139,8 @@ class DesaArticleMixin:
 class NewsPage(DesaArticleMixin, Page):
     """Berita desa."""
 
+    base_form_class = ScopedMediaPageForm
+
     date = models.DateField(_("date"))
     intro = models.CharField(_("summary"), max_length=300, blank=True)
     photo = models.ForeignKey(
@@ -161,6 +171,8 @@ class NewsPage(DesaArticleMixin, Page):
 class PotensiPage(DesaArticleMixin, Page):
     """Potensi desa: the village's economic assets, tourism and flagship products."""
 
+    base_form_class = ScopedMediaPageForm
+
     class Category(models.TextChoices):
         EKONOMI = "ekonomi", _("Economy")
         WISATA = "wisata", _("Tourism")
@@ -187,6 +199,8 @@ class PotensiPage(DesaArticleMixin, Page):
 
 class ProgressPage(DesaArticleMixin, Page):
     """Progres pembangunan: one development activity and how far it has come."""
+
+    base_form_class = ScopedMediaPageForm
 
     activity = models.CharField(_("activity"), max_length=255)
     location = models.CharField(_("location"), max_length=255)
