@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 
 run: setup messages
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --address $(HOST)
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: setup messages

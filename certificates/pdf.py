@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from regions.selectors import timezone_name_for_code
@@ -120,7 +121,8 @@ def certificate_html(certificate, template=None):
                 "c": certificate,
                 "t": template,
                 "qr": qr_svg(url),
-                "verification_url": url,
+                "lookup_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("certificates:lookup"),
                 "logo_url": _image_url(template.logo, "max-300x300"),
                 "signature_url": _image_url(template.signature_image, "max-500x200"),
             },

@@ -135,6 +135,13 @@ ACTIVE, LESS_ACTIVE, LONG_AGO = 10, 6, 5  # the rest of the 39 never published
 class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print the demo accounts."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="127.0.0.1:8000",
+            help="Where the site will be served (host:port), for the printed links.",
+        )
+
     def handle(self, *args, **options):
         call_command("import_regions", "19.06", "33.04.02", stdout=self.stdout)
         with transaction.atomic():
@@ -152,7 +159,7 @@ class Command(BaseCommand):
             self.make_workshop(course)
             self.make_help_threads()
             self.make_readiness_history()
-        self.print_accounts(users)
+        self.print_accounts(users, address=options["address"])
 
     def make_superuser(self):
         user, created = User.objects.get_or_create(
@@ -433,13 +440,12 @@ class Command(BaseCommand):
             return
         create_demo_help_threads()
 
-    def print_accounts(self, users):
+    def print_accounts(self, users, *, address="127.0.0.1:8000"):
+        base = f"http://{site_address(address)}"
         self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo siap / demo ready: {base}/"))
         self.stdout.write(
-            self.style.SUCCESS("Demo siap / demo ready: http://127.0.0.1:8000/")
-        )
-        self.stdout.write(
-            "Masuk / sign in: http://127.0.0.1:8000/akun/masuk/  ·  Admin: http://127.0.0.1:8000/admin/"
+            f"Masuk / sign in: {base}/akun/masuk/  ·  Admin: {base}/admin/"
         )
         self.stdout.write(
             f"Kata sandi semua akun demo / password of every demo account: {DEMO_PASSWORD}"
@@ -450,6 +456,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username:<26} {user.get_role_display()} — {user.region}{extra}"
             )
+
+
+def site_address(address):
+    """The address a browser opens for runserver's `address` ("8000", "0:8000", …)."""
+    host, _sep, port = address.rpartition(":")
+    if not port.isdigit():
+        host, port = address, "8000"
+    if host in ("", "0", "0.0.0.0"):  # noqa: S104 - a listening address, not a bind
+        host = "127.0.0.1"
+    return f"{host}:{port}"
 
 
 def stream_item(kind, value):
