@@ -24,6 +24,10 @@ class DesaPublishingPolicy:
         access = DesaAccess.objects.filter(desa=desa).select_related("page").first()
         return access is not None and access.page.permissions_for_user(user).can_edit()
 
+    def user_can_publish_page(self, user, page):
+        """Whether `user` may put `page` live now (e.g. at its scheduled go-live)."""
+        return user is not None and page.permissions_for_user(user).can_publish()
+
     def holds_publishing_rights(self, operator):
         return (
             operator.role == User.Role.OPERATOR

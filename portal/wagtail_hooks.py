@@ -2,7 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry
+
+from .services import HELD_FOR_MODERATION
 
 
 @hooks.register("register_log_actions")
@@ -17,6 +20,22 @@ def register_publishing_rights_actions(actions):
         _("Revoke publishing rights"),
         _("Publishing rights revoked"),
     )
+
+    @actions.register_action("literasi.publish.held")
+    class HeldBackFormatter(LogFormatter):
+        label = _("Scheduled publish held back")
+
+        def format_message(self, log_entry):
+            author = log_entry.data.get("author_name") or _("an unknown user")
+            if log_entry.data.get("outcome") == HELD_FOR_MODERATION:
+                message = _(
+                    "Not published at its scheduled time: %(author)s, who scheduled it, may no longer publish it. Sent to moderation instead."
+                )
+            else:
+                message = _(
+                    "Not published at its scheduled time: %(author)s, who scheduled it, may no longer publish it. Kept as a draft."
+                )
+            return message % {"author": author}
 
 
 def _choosable(queryset, user):
