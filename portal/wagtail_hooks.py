@@ -1,10 +1,16 @@
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .models import DesaPage
 from .services import HELD_FOR_MODERATION
 
 
@@ -62,3 +68,40 @@ class DesaDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 def scope_admin_api_media(router):
     router.register_endpoint("images", DesaImagesAdminAPIViewSet)
     router.register_endpoint("documents", DesaDocumentsAdminAPIViewSet)
+
+
+def _refuse_deleting_desa_pages(request, pages, next_url):
+    """Refuse to delete pages that are, or hold, a desa page carrying a desa's access.
+
+    `DesaAccess.page` protects the page in the database; this says so in words
+    before the delete fails.
+    """
+    below = Q()
+    for page in pages:
+        below |= Q(path__startswith=page.path)
+    desa_page = (
+        DesaPage.objects.filter(below, access__isnull=False).order_by("path").first()
+    )
+    if desa_page is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "The page of %(desa)s carries that desa's publishing rights and media, so it cannot be deleted. Unpublish it instead if it should not be shown."
+        )
+        % {"desa": desa_page.title},
+    )
+    return redirect(next_url)
+
+
+@hooks.register("before_delete_page")
+def keep_desa_pages_on_delete(request, page):
+    explorer = reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    return _refuse_deleting_desa_pages(request, [page], explorer)
+
+
+@hooks.register("before_bulk_action")
+def keep_desa_pages_on_bulk_delete(request, action_type, objects, action_class):
+    if action_type != "delete" or not issubclass(action_class.model, Page):
+        return None
+    return _refuse_deleting_desa_pages(request, objects, action_class.next_url)
