@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,24 @@ class DesaPage(Page):
 
     class Meta:
         verbose_name = _("desa page")
+
+    def clean(self):
+        super().clean()
+        # At its expiry Wagtail would take the desa's whole portal offline, which its
+        # operators may not do (see `DesaPagePermissionTester`).
+        if self.expire_at:
+            raise ValidationError(
+                {
+                    "expire_at": _(
+                        "The desa profile stays online, so it cannot have an expiry date. Remove the date."
+                    )
+                }
+            )
+
+    def permissions_for_user(self, user):
+        from .permissions import DesaPagePermissionTester
+
+        return DesaPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import desa_latest_pages
@@ -271,8 +290,9 @@ class DesaAccess(models.Model):
     desa = models.OneToOneField(
         Region, on_delete=models.CASCADE, related_name="access", verbose_name=_("desa")
     )
+    # Deleting the page must never take the desa's rights and media with it.
     page = models.OneToOneField(
-        DesaPage, on_delete=models.CASCADE, related_name="access"
+        DesaPage, on_delete=models.PROTECT, related_name="access"
     )
     authors = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")
     publishers = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="+")

@@ -4,6 +4,8 @@ The rights themselves live in Wagtail's page permissions (see `DesaAccess`); thi
 policy is what the rest of the site asks.
 """
 
+from wagtail.models import PagePermissionTester
+
 from accounts.models import User
 
 from .models import DesaAccess
@@ -24,6 +26,10 @@ class DesaPublishingPolicy:
         access = DesaAccess.objects.filter(desa=desa).select_related("page").first()
         return access is not None and access.page.permissions_for_user(user).can_edit()
 
+    def user_can_publish_page(self, user, page):
+        """Whether `user` may put `page` live now (e.g. at its scheduled go-live)."""
+        return user is not None and page.permissions_for_user(user).can_publish()
+
     def holds_publishing_rights(self, operator):
         return (
             operator.role == User.Role.OPERATOR
@@ -34,3 +40,39 @@ class DesaPublishingPolicy:
 
 
 desa_publishing_policy = DesaPublishingPolicy()
+
+
+class DesaPagePermissionTester(PagePermissionTester):
+    """What a user may do to a desa's profile page, the root of its portal pages.
+
+    Operators hold their rights on the desa page itself, which would let them
+    unpublish, delete or move the profile with everything under it. They write its
+    fields like any page, but only rights from above the desa (its kecamatan's and
+    kabupaten's moderators) take it offline, and only a superuser may move it or try
+    to delete it (a delete is refused while it carries the desa's access).
+    """
+
+    def _publishes_from_above(self):
+        return any(
+            perm.permission.codename == "publish_page"
+            and perm.page.path != self.page.path
+            and self.page.path.startswith(perm.page.path)
+            for perm in self.permission_policy.get_cached_permissions_for_user(
+                self.user
+            )
+        )
+
+    def can_unpublish(self):
+        return super().can_unpublish() and (
+            self.user.is_superuser or self._publishes_from_above()
+        )
+
+    def can_delete(self, ignore_bulk=False):
+        return self.user.is_superuser and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_move(self):
+        return self.user.is_superuser and super().can_move()
+
+    def can_copy(self):
+        # A desa has one profile page; a copy could not even be saved.
+        return False

@@ -4,6 +4,9 @@ from datetime import timedelta
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from wagtail.models import PageLogEntry
+
+from accounts.models import User
 
 from .models import NewsPage, PotensiPage, ProgressPage, PublishEvent
 
@@ -84,3 +87,23 @@ def desa_latest_pages(desa_page, limit=5):
         .live()
         .order_by("-date")[:limit],
     }
+
+
+def scheduled_by(revision):
+    """The user who scheduled a page revision to go live, or None if unknown.
+
+    That is whoever pressed publish with a go-live time (an operator, or the
+    moderator whose approval scheduled it), as Wagtail's log records; a revision
+    scheduled without a log entry falls back to its author.
+    """
+    entry = (
+        PageLogEntry.objects.filter(
+            action="wagtail.publish.schedule", revision=revision
+        )
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    user_id = entry.user_id if entry is not None else revision.user_id
+    if user_id is None:
+        return None
+    return User.objects.filter(pk=user_id).first()

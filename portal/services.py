@@ -1,8 +1,14 @@
 """Writes for the desa portal: building the page tree, rights, and publish records."""
 
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -28,6 +34,7 @@ from .models import (
     PortalHomePage,
     PublishEvent,
 )
+from .selectors import scheduled_by
 
 OPERATOR_GROUP = "Operator desa"
 TRAINER_GROUP = "Pendamping"
@@ -42,6 +49,10 @@ MEDIA_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
+
+
+HELD_FOR_MODERATION = "moderation"
+HELD_AS_DRAFT = "draft"
 
 
 class PortalSetupError(Exception):
@@ -340,5 +351,71 @@ def record_publish(*, page, user=None, at=None):
 
 
 def record_publish_from_signal(sender, instance, revision=None, **kwargs):
+    # Wagtail also sends `page_published` when a page that was never live is
+    # scheduled for later; it is not online yet, so that is not activity.
+    if not instance.live:
+        return
     user = getattr(revision, "user", None) if revision is not None else None
     record_publish(page=instance, user=user)
+
+
+def _may_submit_for_moderation(user, page, revision):
+    if user is None or not revision.is_latest_revision():
+        return False
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() and permissions.can_submit_for_moderation()
+
+
+@transaction.atomic
+def hold_back_scheduled_revision(*, revision):
+    """Keep a due scheduled page revision offline: its scheduler may no longer publish.
+
+    The page goes to its moderation workflow in the scheduler's name when they may
+    still submit it, or else stays a draft. Wagtail's log says why, and the
+    scheduler is emailed if they have an address. Returns the outcome,
+    `HELD_FOR_MODERATION` or `HELD_AS_DRAFT`.
+    """
+    page = Page.objects.get(pk=revision.object_id).specific
+    author = scheduled_by(revision)
+    # Without its approval the revision is a plain draft again; Wagtail logs the
+    # cancelled schedule.
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    outcome = HELD_AS_DRAFT
+    if _may_submit_for_moderation(author, page, revision):
+        page.get_workflow().start(page, author)
+        outcome = HELD_FOR_MODERATION
+    log(
+        instance=page,
+        action="literasi.publish.held",
+        data={
+            "outcome": outcome,
+            "author": author.pk if author else None,
+            "author_name": author.display_name if author else "",
+        },
+        revision=revision,
+    )
+    if author is not None and author.email:
+        transaction.on_commit(
+            partial(_send_held_back_email, author=author, page=page, outcome=outcome),
+            robust=True,
+        )
+    return outcome
+
+
+def _send_held_back_email(*, author, page, outcome):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("“%(title)s” was not published at its scheduled time") % {
+            "title": page.get_admin_display_title()
+        }
+        text = render_to_string(
+            "portal/held_back_email.txt",
+            {
+                "recipient": author,
+                "page": page,
+                "for_moderation": outcome == HELD_FOR_MODERATION,
+                "url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            },
+        )
+    send_mail(subject, text, None, [author.email])

@@ -1,8 +1,17 @@
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
+
+from .models import DesaPage
+from .services import HELD_FOR_MODERATION
 
 
 @hooks.register("register_log_actions")
@@ -17,6 +26,22 @@ def register_publishing_rights_actions(actions):
         _("Revoke publishing rights"),
         _("Publishing rights revoked"),
     )
+
+    @actions.register_action("literasi.publish.held")
+    class HeldBackFormatter(LogFormatter):
+        label = _("Scheduled publish held back")
+
+        def format_message(self, log_entry):
+            author = log_entry.data.get("author_name") or _("an unknown user")
+            if log_entry.data.get("outcome") == HELD_FOR_MODERATION:
+                message = _(
+                    "Not published at its scheduled time: %(author)s, who scheduled it, may no longer publish it. Sent to moderation instead."
+                )
+            else:
+                message = _(
+                    "Not published at its scheduled time: %(author)s, who scheduled it, may no longer publish it. Kept as a draft."
+                )
+            return message % {"author": author}
 
 
 def _choosable(queryset, user):
@@ -43,3 +68,40 @@ class DesaDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 def scope_admin_api_media(router):
     router.register_endpoint("images", DesaImagesAdminAPIViewSet)
     router.register_endpoint("documents", DesaDocumentsAdminAPIViewSet)
+
+
+def _refuse_deleting_desa_pages(request, pages, next_url):
+    """Refuse to delete pages that are, or hold, a desa page carrying a desa's access.
+
+    `DesaAccess.page` protects the page in the database; this says so in words
+    before the delete fails.
+    """
+    below = Q()
+    for page in pages:
+        below |= Q(path__startswith=page.path)
+    desa_page = (
+        DesaPage.objects.filter(below, access__isnull=False).order_by("path").first()
+    )
+    if desa_page is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "The page of %(desa)s carries that desa's publishing rights and media, so it cannot be deleted. Unpublish it instead if it should not be shown."
+        )
+        % {"desa": desa_page.title},
+    )
+    return redirect(next_url)
+
+
+@hooks.register("before_delete_page")
+def keep_desa_pages_on_delete(request, page):
+    explorer = reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+    return _refuse_deleting_desa_pages(request, [page], explorer)
+
+
+@hooks.register("before_bulk_action")
+def keep_desa_pages_on_bulk_delete(request, action_type, objects, action_class):
+    if action_type != "delete" or not issubclass(action_class.model, Page):
+        return None
+    return _refuse_deleting_desa_pages(request, objects, action_class.next_url)
