@@ -334,8 +334,8 @@ class TestLiveBoardAndCertificates:
             ).count()
             == 1
         )
-        issued = services.issue_workshop_certificates(actor=trainer, workshop=workshop)
-        assert [c.operator for c in issued] == [
+        result = services.issue_workshop_certificates(actor=trainer, workshop=workshop)
+        assert [c.operator for c in result.issued] == [
             operator
         ]  # the batch finds the same one
         assert Certificate.objects.count() == 1

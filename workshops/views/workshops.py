@@ -389,11 +389,11 @@ def summary(request, pk):
 @login_required
 def issue_certificates(request, pk):
     workshop = _workshop(request, pk, run=True)
-    issued = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
+    result = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
     messages.success(
         request,
         _("%(n)s certificate(s) are valid for this workshop's participants.")
-        % {"n": len(issued)},
+        % {"n": len(result.issued)},
     )
     return redirect("workshops:detail", pk=workshop.pk)
 
