@@ -405,7 +405,9 @@ def issue_workshop_certificates(*, actor, workshop):
             _("You may only issue certificates for workshops of your kabupaten.")
         )
     attended = list(
-        User.objects.filter(attendances__session__workshop=workshop).distinct()
+        User.objects.filter(attendances__session__workshop=workshop)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
     )
     for operator in attended:
         _complete_courses_of(workshop, operator)
