@@ -1,4 +1,5 @@
-"""Admin screens for certificates: list, issue by hand, revoke, re-issue, preview."""
+"""Admin screens for certificates: list, issue by hand, revoke, lift a revocation,
+re-issue, preview."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from .services import (
     CertificateError,
     certificates_zip,
     issue_certificate_by_hand,
+    lift_revocation,
     reissue_certificate,
     revoke_certificate,
 )
@@ -86,6 +88,9 @@ class CertificateIndexView(CertificateAdminMixin, TemplateView):
                 "query": query,
                 "status": status,
                 "statuses": Certificate.Status.choices,
+                "can_lift": certificate_policy.user_can_lift_any_revocation(
+                    self.request.user
+                ),
             }
         )
         return context
@@ -214,6 +219,25 @@ class CertificateRevokeView(CertificateEndView):
     done_message = gettext_lazy(
         "Certificate %(number)s is revoked; its publishing rights were removed."
     )
+
+
+class CertificateLiftRevocationView(CertificateEndView):
+    """Lift a revocation so the operator may be issued this course's certificate
+    again; the certificate itself stays revoked."""
+
+    page_title = gettext_lazy("Lift the revocation")
+    service = staticmethod(lift_revocation)
+    done_message = gettext_lazy(
+        "The revocation of certificate %(number)s is lifted; the operator may be issued a new certificate for this course again."
+    )
+    explanation = gettext_lazy(
+        "The certificate stays revoked. After the revocation is lifted, the operator may earn or be issued a new certificate for this course again (on completing it, by hand, or in a workshop batch)."
+    )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not certificate_policy.user_can_lift_any_revocation(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class CertificateReissueView(CertificateEndView):

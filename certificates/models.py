@@ -215,6 +215,19 @@ class Certificate(models.Model):
         related_name="+",
     )
     end_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    # A revocation holds back every new certificate for the operator and course
+    # until someone in scope lifts it; the certificate itself stays revoked.
+    lifted_at = models.DateTimeField(_("revocation lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lift_reason = models.CharField(
+        _("reason for lifting the revocation"), max_length=255, blank=True
+    )
     replaces = models.OneToOneField(
         "self",
         null=True,
@@ -240,7 +253,11 @@ class Certificate(models.Model):
                 fields=["operator", "course"],
                 condition=Q(status="valid"),
                 name="one_valid_certificate_per_course",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True) | Q(status="revoked"),
+                name="only_a_revocation_is_lifted",
+            ),
         ]
         indexes = [
             models.Index(
@@ -257,6 +274,11 @@ class Certificate(models.Model):
     @property
     def is_valid(self):
         return self.status == self.Status.VALID
+
+    @property
+    def holds_back_new_certificates(self):
+        """A revocation nobody has lifted: no new certificate for this course yet."""
+        return self.status == self.Status.REVOKED and self.lifted_at is None
 
     def get_verification_url(self):
         from django.urls import reverse

@@ -10,10 +10,13 @@ class CertificatePolicy:
     """Operators download their own; trainers and admins manage those of their region.
 
     Issuing and revoking by hand: Diskominfo and kecamatan admins and trainers, in
-    their region. Templates: Diskominfo admins for their kabupaten; superusers all.
+    their region. Lifting a revocation: the admins only, in their region, since the
+    trainers are the ones a revocation holds back at workshops. Templates: Diskominfo
+    admins for their kabupaten; superusers all.
     """
 
     MANAGERS = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
+    LIFTERS = {User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
 
     def _active(self, user):
         return user.is_authenticated and user.is_active
@@ -37,6 +40,14 @@ class CertificatePolicy:
         return (
             self.user_can_manage_any(user)
             and self.certificates_for(user).filter(pk=certificate.pk).exists()
+        )
+
+    def user_can_lift_any_revocation(self, user):
+        return self._active(user) and (user.is_superuser or user.role in self.LIFTERS)
+
+    def user_can_lift_revocation(self, user, certificate):
+        return self.user_can_lift_any_revocation(user) and self.user_can_manage(
+            user, certificate
         )
 
     def user_can_issue_for(self, user, operator):

@@ -1,11 +1,15 @@
-"""Writes for certificates: issue (automatic, by hand, in batches), revoke, expire, re-issue.
+"""Writes for certificates: issue (automatic, by hand, in batches), revoke, lift a
+revocation, expire, re-issue.
 
 Publishing rights move in the same transaction as the certificate that carries them.
+A revocation holds back every new certificate for that operator and course until
+someone in scope lifts it; an expiry does not.
 """
 
 import contextlib
 import logging
 import secrets
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -170,12 +174,39 @@ def _enqueue_pdf(certificate_id):
     render_certificate_pdf.enqueue(certificate_id)
 
 
+def _refuse_while_revoked(operator, course):
+    """Raise while a revocation of the operator's certificate for the course holds."""
+    revoked = (
+        Certificate.objects.filter(
+            operator=operator,
+            course=course,
+            status=Certificate.Status.REVOKED,
+            lifted_at__isnull=True,
+        )
+        .order_by("-ended_at")
+        .first()
+    )
+    if revoked is not None:
+        raise CertificateError(
+            _(
+                "Certificate %(number)s of %(name)s for %(course)s was revoked. Ask Diskominfo to lift the revocation before a new certificate is issued."
+            )
+            % {
+                "number": revoked.number,
+                "name": operator.display_name,
+                "course": course.title,
+            }
+        )
+
+
 def issue_certificate(*, operator, course, issued_by=None, reason=""):
     """Issue the operator's certificate for the course, or return the valid one they hold.
 
+    Refused while a revocation for the course holds (see `lift_revocation`).
     Idempotent whatever the retries or races: the database allows one valid
     certificate per operator and course, and the loser of a race gets the winner's.
     """
+    _refuse_while_revoked(operator, course)
     existing = Certificate.objects.filter(
         operator=operator, course=course, status=Certificate.Status.VALID
     ).first()
@@ -208,8 +239,37 @@ def issue_certificate_by_hand(*, actor, operator, course, reason):
     )
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An operator a batch did not issue to, and the sentence that says why."""
+
+    class Why:
+        NOT_COMPLETED = "not_completed"
+        OUT_OF_SCOPE = "out_of_scope"
+        REFUSED = "refused"  # e.g. a revocation holds; `reason` names it
+
+    operator: User
+    course: object
+    why: str
+    reason: str
+
+
+@dataclass
+class BatchResult:
+    """What a batch issued (or found already valid) and whom it skipped."""
+
+    issued: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    def __iadd__(self, other):
+        self.issued += other.issued
+        self.skipped += other.skipped
+        return self
+
+
 def issue_batch(*, actor, operators, course):
-    """Issue for everyone eligible (course completed) among `operators`; return them."""
+    """Issue for everyone eligible (course completed, in the actor's region) among
+    `operators`; the result also lists who was skipped and why."""
     from courses.models import Enrollment
 
     completed = set(
@@ -217,20 +277,43 @@ def issue_batch(*, actor, operators, course):
             operator__in=operators, course=course, completed_at__isnull=False
         ).values_list("operator_id", flat=True)
     )
-    issued = []
+    result = BatchResult()
     for operator in operators:
-        if operator.pk in completed and certificate_policy.user_can_issue_for(
-            actor, operator
-        ):
-            issued.append(
-                issue_certificate(
-                    operator=operator,
-                    course=course,
-                    issued_by=actor,
-                    reason=_("Batch issue"),
+        if not certificate_policy.user_can_issue_for(actor, operator):
+            result.skipped.append(
+                Skipped(
+                    operator,
+                    course,
+                    Skipped.Why.OUT_OF_SCOPE,
+                    _(
+                        "The operator is outside your region; an admin of their region issues this certificate."
+                    ),
                 )
             )
-    return issued
+        elif operator.pk not in completed:
+            result.skipped.append(
+                Skipped(
+                    operator,
+                    course,
+                    Skipped.Why.NOT_COMPLETED,
+                    _("The course is not completed yet."),
+                )
+            )
+        else:
+            try:
+                result.issued.append(
+                    issue_certificate(
+                        operator=operator,
+                        course=course,
+                        issued_by=actor,
+                        reason=_("Batch issue"),
+                    )
+                )
+            except CertificateError as exc:
+                result.skipped.append(
+                    Skipped(operator, course, Skipped.Why.REFUSED, str(exc))
+                )
+    return result
 
 
 def _drop_rights_if_none_left(certificate, actor, reason):
@@ -293,6 +376,42 @@ def revoke_certificate(*, actor, certificate, reason):
         reason=reason.strip(),
         action="literasi.certificate.revoke",
     )
+
+
+def lift_revocation(*, actor, certificate, reason):
+    """Let the operator be issued this course's certificate again, with a reason.
+
+    The certificate stays revoked and nothing is issued or granted here: a new
+    certificate comes only the normal ways (completion, by hand, a workshop batch).
+    """
+    if not certificate_policy.user_can_lift_revocation(actor, certificate):
+        raise PermissionDenied(
+            _(
+                "Only Diskominfo or kecamatan admins of the region may lift a revocation."
+            )
+        )
+    if not (reason or "").strip():
+        raise CertificateError(_("Write why the revocation is lifted."))
+    with transaction.atomic():
+        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not locked.holds_back_new_certificates:
+            raise CertificateError(
+                _(
+                    "Certificate %(number)s has no revocation to lift; nothing was changed."
+                )
+                % {"number": locked.number}
+            )
+        locked.lifted_at = timezone.now()
+        locked.lifted_by = actor
+        locked.lift_reason = reason.strip()
+        locked.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+        log(
+            instance=locked,
+            action="literasi.certificate.lift_revocation",
+            user=actor,
+            data={"number": locked.number, "reason": locked.lift_reason},
+        )
+    return locked
 
 
 def expire_certificates(*, today=None):

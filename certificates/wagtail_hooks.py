@@ -29,6 +29,11 @@ certificate_urls = [
     ),
     path("<int:pk>/cabut/", admin_views.CertificateRevokeView.as_view(), name="revoke"),
     path(
+        "<int:pk>/akhiri-pencabutan/",
+        admin_views.CertificateLiftRevocationView.as_view(),
+        name="lift_revocation",
+    ),
+    path(
         "<int:pk>/terbitkan-ulang/",
         admin_views.CertificateReissueView.as_view(),
         name="reissue",
@@ -133,6 +138,11 @@ def register_certificate_actions(actions):
     )
     actions.register_action(
         "literasi.certificate.revoke", _("Revoke certificate"), _("Certificate revoked")
+    )
+    actions.register_action(
+        "literasi.certificate.lift_revocation",
+        _("Lift certificate revocation"),
+        _("Certificate revocation lifted"),
     )
     actions.register_action(
         "literasi.certificate.expire", _("Expire certificate"), _("Certificate expired")

@@ -204,6 +204,7 @@ REQUESTS = {
     "certificates_admin:zip": get(),
     "certificates_admin:history": get("@certificate.pk"),
     "certificates_admin:revoke": get("@certificate.pk"),
+    "certificates_admin:lift_revocation": get("@certificate.pk"),
     "certificates_admin:reissue": get("@certificate.pk"),
     "certificates_admin:preview_template": get("@template.pk"),
     # Admin: readiness
@@ -590,6 +591,10 @@ MATRIX = {
     "certificates_admin:revoke": (
         "L    A    A    A    ok   404  ok   404  ok   ok",
         "L    A    A    A    404  404  404  ok   404  ok",
+    ),
+    "certificates_admin:lift_revocation": (
+        "L    A    A    A    ok   404  ok   404  A    ok",
+        "L    A    A    A    404  404  404  ok   A    ok",
     ),
     "certificates_admin:reissue": (
         "L    A    A    A    ok   404  ok   404  ok   ok",

@@ -21,6 +21,7 @@ from certificates.services import (
     issue_batch,
     issue_certificate,
     issue_certificate_by_hand,
+    lift_revocation,
     reissue_certificate,
     revoke_certificate,
 )
@@ -353,19 +354,6 @@ class TestIssueCertificate:
 
         assert Certificate.objects.count() == 1
 
-    def test_a_revoked_certificate_does_not_block_a_new_one(
-        self, operator, course, gantung_admin
-    ):
-        """After revocation the operator can earn the course's certificate again."""
-        old = issue_certificate(operator=operator, course=course)
-        revoke_certificate(actor=gantung_admin, certificate=old, reason="Data palsu")
-
-        new = issue_certificate(operator=operator, course=course)
-
-        assert new.pk != old.pk
-        assert new.is_valid
-        assert new.number != old.number
-
     def test_numbers_count_up_per_kabupaten(
         self, operator, other_operator, klampok_operator, course
     ):
@@ -485,14 +473,268 @@ class TestIssueByHand:
                 operator=person, course=course, completed_at=timezone.now()
             )
 
-        issued = issue_batch(
+        result = issue_batch(
             actor=gantung_admin,
             operators=[operator, other_operator, klampok_operator, unfinished],
             course=course,
         )
 
-        assert [c.operator for c in issued] == [operator]
+        assert [c.operator for c in result.issued] == [operator]
         assert Certificate.objects.count() == 1
+
+
+def revoked(operator, course, admin):
+    """The operator's certificate for the course, issued and then revoked."""
+    certificate = issue_certificate(operator=operator, course=course)
+    return revoke_certificate(
+        actor=admin, certificate=certificate, reason="Menyebarkan berita bohong"
+    )
+
+
+def completed(*operators, course):
+    for person in operators:
+        Enrollment.objects.create(
+            operator=person, course=course, completed_at=timezone.now()
+        )
+
+
+HOLD_MESSAGE = (
+    "Sertifikat %(number)s milik Siti Aminah untuk Operator Website Desa telah "
+    "dicabut. Minta Diskominfo mengakhiri pencabutan itu sebelum sertifikat baru "
+    "diterbitkan."
+)
+
+
+class TestRevocationHold:
+    def test_a_revocation_refuses_every_new_certificate_for_the_course(
+        self, operator, course, desa_page, beltim_admin
+    ):
+        """No new certificate, no number, no rights while the revocation holds."""
+        old = revoked(operator, course, beltim_admin)
+
+        with pytest.raises(CertificateError) as error:
+            issue_certificate(operator=operator, course=course)
+
+        assert str(error.value) == HOLD_MESSAGE % {"number": old.number}
+        assert list(Certificate.objects.values_list("status", flat=True)) == ["revoked"]
+        assert NumberSequence.objects.get().value == 1
+        assert not can_publish(desa_page, operator)
+
+    def test_issuing_by_hand_is_refused_with_the_message(
+        self, operator, course, desa_page, beltim_admin
+    ):
+        """The admin is told to have the revocation lifted first."""
+        old = revoked(operator, course, beltim_admin)
+
+        with pytest.raises(CertificateError) as error:
+            issue_certificate_by_hand(
+                actor=beltim_admin,
+                operator=operator,
+                course=course,
+                reason="Ujian di atas kertas",
+            )
+
+        assert str(error.value) == HOLD_MESSAGE % {"number": old.number}
+        assert not Certificate.objects.filter(status="valid").exists()
+        assert not can_publish(desa_page, operator)
+
+    def test_completing_the_course_after_a_revocation_issues_nothing(
+        self, operator, course, desa_page, beltim_admin
+    ):
+        """The completion counts; the automatic certificate is held back."""
+        revoked(operator, course, beltim_admin)
+
+        finish_course(operator, course)
+
+        assert Enrollment.objects.get(operator=operator).completed_at is not None
+        assert not Certificate.objects.filter(status="valid").exists()
+        assert not can_publish(desa_page, operator)
+        assert (
+            not log_entries(operator, "literasi.publishing.grant")
+            .exclude(user=None)
+            .exists()
+        )
+
+    def test_a_batch_skips_the_revoked_operator_and_says_why(
+        self, operator, other_operator, course, desa_page, beltim_admin, trainer
+    ):
+        """Budi gets his certificate; Siti is listed as skipped, with the reason."""
+        old = revoked(operator, course, beltim_admin)
+        completed(operator, other_operator, course=course)
+
+        result = issue_batch(
+            actor=trainer, operators=[operator, other_operator], course=course
+        )
+
+        assert [c.operator for c in result.issued] == [other_operator]
+        assert [(s.operator, s.why, s.reason) for s in result.skipped] == [
+            (operator, "refused", HOLD_MESSAGE % {"number": old.number})
+        ]
+        assert not Certificate.objects.filter(operator=operator, status="valid")
+        assert not can_publish(desa_page, operator)
+
+    def test_a_batch_says_who_has_not_completed_and_who_is_outside_the_region(
+        self, operator, other_operator, klampok_operator, course, gantung_admin
+    ):
+        """Each operator the batch leaves out is listed with the reason."""
+        unfinished = OperatorFactory(username="belum.selesai")
+        completed(operator, other_operator, klampok_operator, course=course)
+        outside = (
+            "Operator ini di luar wilayah Anda; sertifikatnya diterbitkan oleh admin "
+            "wilayahnya."
+        )
+
+        result = issue_batch(
+            actor=gantung_admin,
+            operators=[operator, other_operator, klampok_operator, unfinished],
+            course=course,
+        )
+
+        assert [c.operator for c in result.issued] == [operator]
+        assert [(s.operator, s.reason) for s in result.skipped] == [
+            (other_operator, outside),
+            (klampok_operator, outside),
+            (unfinished, "Kursus belum diselesaikan."),
+        ]
+
+    def test_a_revocation_holds_for_its_course_only(
+        self, operator, course, plain_course, beltim_admin
+    ):
+        """Another course's certificate is still issued."""
+        revoked(operator, course, beltim_admin)
+
+        other = issue_certificate(operator=operator, course=plain_course)
+
+        assert other.is_valid
+
+    def test_an_expired_certificate_does_not_hold_back_a_new_one(
+        self, operator, course, desa_page
+    ):
+        """Expiry is not a revocation: the operator earns the certificate again."""
+        old = issue_certificate(operator=operator, course=course)
+        expire_certificates(today=old.valid_until + timedelta(days=1))
+
+        new = issue_certificate(operator=operator, course=course)
+
+        assert new.pk != old.pk
+        assert new.is_valid
+        assert can_publish(desa_page, operator)
+
+    def test_re_issuing_a_revoked_certificate_stays_impossible(
+        self, operator, course, beltim_admin
+    ):
+        """A replacement is only for a valid certificate."""
+        old = revoked(operator, course, beltim_admin)
+
+        with pytest.raises(CertificateError):
+            reissue_certificate(actor=beltim_admin, certificate=old, reason="Nama")
+
+        assert not Certificate.objects.filter(status="valid").exists()
+
+
+class TestLiftRevocation:
+    def test_lifting_with_a_reason_lets_a_new_certificate_be_issued(
+        self, operator, course, desa_page, beltim_admin, gantung_admin
+    ):
+        """The lift is logged with who and why; then issuing works again."""
+        old = revoked(operator, course, beltim_admin)
+
+        lift_revocation(
+            actor=gantung_admin, certificate=old, reason="Sudah ikut pembinaan"
+        )
+
+        old.refresh_from_db()
+        assert old.status == Certificate.Status.REVOKED
+        assert old.lifted_by == gantung_admin
+        assert old.lift_reason == "Sudah ikut pembinaan"
+        entry = log_entries(old, "literasi.certificate.lift_revocation").get()
+        assert entry.user == gantung_admin
+        assert entry.data["reason"] == "Sudah ikut pembinaan"
+        assert entry.message == "Pencabutan sertifikat diakhiri"
+        assert not can_publish(desa_page, operator)  # lifting grants nothing
+
+        new = issue_certificate_by_hand(
+            actor=beltim_admin, operator=operator, course=course, reason="Ujian ulang"
+        )
+
+        assert new.is_valid
+        assert new.pk != old.pk
+        assert can_publish(desa_page, operator)
+
+    def test_after_lifting_completing_the_course_issues_automatically(
+        self, operator, course, desa_page, beltim_admin
+    ):
+        """The automatic way works again too."""
+        old = revoked(operator, course, beltim_admin)
+        lift_revocation(actor=beltim_admin, certificate=old, reason="Sudah dibina")
+
+        finish_course(operator, course)
+
+        assert Certificate.objects.get(operator=operator, status="valid")
+        assert can_publish(desa_page, operator)
+
+    @pytest.mark.parametrize("reason", ["", "   ", None])
+    def test_lifting_needs_a_reason(self, reason, operator, course, beltim_admin):
+        """No reason, no lift: the revocation still holds."""
+        old = revoked(operator, course, beltim_admin)
+
+        with pytest.raises(CertificateError) as error:
+            lift_revocation(actor=beltim_admin, certificate=old, reason=reason)
+
+        assert str(error.value) == "Tulis alasan pencabutan ini diakhiri."
+        old.refresh_from_db()
+        assert old.lifted_at is None
+        with pytest.raises(CertificateError):
+            issue_certificate(operator=operator, course=course)
+
+    @pytest.mark.parametrize(
+        "actor", ["banjarnegara_admin", "manggar_admin", "trainer"]
+    )
+    def test_only_an_admin_in_scope_may_lift(
+        self, request, actor, operator, course, beltim_admin
+    ):
+        """Another kabupaten's or kecamatan's admin, and the trainer, are refused."""
+        old = revoked(operator, course, beltim_admin)
+
+        with pytest.raises(PermissionDenied):
+            lift_revocation(
+                actor=request.getfixturevalue(actor),
+                certificate=old,
+                reason="Titipan",
+            )
+
+        old.refresh_from_db()
+        assert old.lifted_at is None
+        assert not log_entries(old, "literasi.certificate.lift_revocation").exists()
+
+    def test_lifting_twice_or_lifting_a_valid_certificate_changes_nothing(
+        self, operator, course, beltim_admin
+    ):
+        """Only a revocation that still holds can be lifted."""
+        old = revoked(operator, course, beltim_admin)
+        lift_revocation(actor=beltim_admin, certificate=old, reason="Sudah dibina")
+        new = issue_certificate(operator=operator, course=course)
+
+        for certificate in (old, new):
+            with pytest.raises(CertificateError) as error:
+                lift_revocation(
+                    actor=beltim_admin, certificate=certificate, reason="Lagi"
+                )
+            assert str(error.value) == (
+                f"Sertifikat {certificate.number} tidak memiliki pencabutan yang "
+                "perlu diakhiri; tidak ada yang diubah."
+            )
+
+        assert log_entries(old, "literasi.certificate.lift_revocation").count() == 1
+
+    def test_the_database_keeps_lifting_to_revoked_certificates(self, operator, course):
+        """A valid certificate cannot carry a lift, even past the service."""
+        certificate = issue_certificate(operator=operator, course=course)
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Certificate.objects.filter(pk=certificate.pk).update(
+                lifted_at=timezone.now()
+            )
 
 
 class TestRevokeCertificate:

@@ -1,5 +1,5 @@
 """The public verification pages, the short-code form, downloads and the admin
-revoke form."""
+revoke and lift-revocation forms."""
 
 import secrets
 import zoneinfo
@@ -18,6 +18,7 @@ from certificates.models import Certificate
 from certificates.services import (
     expire_certificates,
     issue_certificate,
+    lift_revocation,
     reissue_certificate,
     revoke_certificate,
 )
@@ -401,3 +402,122 @@ class TestAdminRevokeForm:
         assert message in response.content.decode()
         certificate.refresh_from_db()
         assert certificate.end_reason == "Data palsu"
+
+
+class TestAdminLiftRevocationForm:
+    @pytest.fixture
+    def revoked(self, certificate, beltim_admin):
+        return revoke_certificate(
+            actor=beltim_admin, certificate=certificate, reason="Berita bohong"
+        )
+
+    def test_the_list_offers_lifting_a_revocation_to_an_admin_only(
+        self, revoked, gantung_admin, trainer
+    ):
+        """The admin finds the button next to the revoked certificate; the trainer
+        does not."""
+        lift_url = reverse("certificates_admin:lift_revocation", args=[revoked.pk])
+
+        admin_list = signed_in(gantung_admin).get("/admin/sertifikat/")
+        trainer_list = signed_in(trainer).get("/admin/sertifikat/")
+
+        assert "Akhiri pencabutan" in admin_list.content.decode()
+        assert lift_url in admin_list.content.decode()
+        assert trainer_list.status_code == 200
+        assert lift_url not in trainer_list.content.decode()
+
+    def test_lifting_without_a_reason_reshows_the_form_and_changes_nothing(
+        self, revoked, gantung_admin, indonesian
+    ):
+        """The form asks for the reason; the revocation still holds."""
+        response = signed_in(gantung_admin).post(
+            f"/admin/sertifikat/{revoked.pk}/akhiri-pencabutan/", {"reason": " "}
+        )
+
+        assert response.status_code == 200
+        assert (
+            indonesian("Write the reason; it is kept in the history.")
+            in response.content.decode()
+        )
+        revoked.refresh_from_db()
+        assert revoked.lifted_at is None
+
+    def test_lifting_with_a_reason_shows_in_the_list_and_the_history(
+        self, revoked, gantung_admin
+    ):
+        """Back on the list the lift is confirmed; the history says who and why."""
+        browser = signed_in(gantung_admin)
+
+        response = browser.post(
+            f"/admin/sertifikat/{revoked.pk}/akhiri-pencabutan/",
+            {"reason": "Sudah ikut pembinaan"},
+            follow=True,
+        )
+
+        body = response.content.decode()
+        assert (
+            f"Pencabutan sertifikat {revoked.number} telah diakhiri; operator dapat "
+            "kembali diterbitkan sertifikat baru untuk kursus ini."
+        ) in body
+        assert "Pencabutan diakhiri: Sudah ikut pembinaan" in body
+        history = browser.get(f"/admin/sertifikat/{revoked.pk}/riwayat/")
+        assert "Pencabutan sertifikat diakhiri" in history.content.decode()
+        assert "Sudah ikut pembinaan" in history.content.decode()
+        revoked.refresh_from_db()
+        assert revoked.lifted_by == gantung_admin
+
+    def test_issuing_by_hand_while_revoked_shows_what_to_do(
+        self, revoked, operator, course, beltim_admin
+    ):
+        """The issue form says to have the revocation lifted; nothing is issued."""
+        response = signed_in(beltim_admin).post(
+            "/admin/sertifikat/terbitkan/",
+            {"operator": operator.pk, "course": course.pk, "reason": "Ujian kertas"},
+        )
+
+        assert response.status_code == 200
+        assert (
+            "Minta Diskominfo mengakhiri pencabutan itu sebelum sertifikat baru "
+            "diterbitkan." in response.content.decode()
+        )
+        assert not Certificate.objects.filter(status="valid").exists()
+
+    def test_an_admin_of_another_kabupaten_cannot_find_the_certificate(
+        self, revoked, banjarnegara_admin
+    ):
+        """Banjarnegara's admin gets 404 and the revocation still holds."""
+        response = signed_in(banjarnegara_admin).post(
+            f"/admin/sertifikat/{revoked.pk}/akhiri-pencabutan/",
+            {"reason": "Titipan"},
+        )
+
+        assert response.status_code == 404
+        revoked.refresh_from_db()
+        assert revoked.lifted_at is None
+
+    def test_a_trainer_is_refused(self, revoked, trainer):
+        """Trainers issue at workshops; lifting is the admins' decision. Wagtail
+        answers a refusal in the admin by sending back to the dashboard."""
+        response = signed_in(trainer).post(
+            f"/admin/sertifikat/{revoked.pk}/akhiri-pencabutan/",
+            {"reason": "Sudah hadir lokakarya"},
+        )
+
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_home")
+        revoked.refresh_from_db()
+        assert revoked.lifted_at is None
+
+    def test_lifting_a_lifted_revocation_says_so(self, revoked, beltim_admin):
+        """The form shows the service's message."""
+        lift_revocation(actor=beltim_admin, certificate=revoked, reason="Sudah")
+
+        response = signed_in(beltim_admin).post(
+            f"/admin/sertifikat/{revoked.pk}/akhiri-pencabutan/", {"reason": "Lagi"}
+        )
+
+        assert response.status_code == 200
+        assert (
+            f"Sertifikat {revoked.number} tidak memiliki pencabutan yang perlu "
+            "diakhiri; tidak ada yang diubah."
+        ) in response.content.decode()

@@ -393,19 +393,25 @@ def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim
 
 
 def issue_workshop_certificates(*, actor, workshop):
-    """Issue the certificates participants have earned (attended, course completed)."""
-    from certificates.services import issue_batch
+    """Issue the certificates participants have earned (attended, course completed).
+
+    Returns the batch result: the certificates valid now, and who was skipped and why
+    (course not completed, a revocation not lifted, …).
+    """
+    from certificates.services import BatchResult, issue_batch
 
     if not workshop_policy.user_can_run(actor, workshop):
         raise PermissionDenied(
             _("You may only issue certificates for workshops of your kabupaten.")
         )
     attended = list(
-        User.objects.filter(attendances__session__workshop=workshop).distinct()
+        User.objects.filter(attendances__session__workshop=workshop)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
     )
     for operator in attended:
         _complete_courses_of(workshop, operator)
-    issued = []
+    result = BatchResult()
     for course in workshop.courses.all():
-        issued += issue_batch(actor=actor, operators=attended, course=course)
-    return issued
+        result += issue_batch(actor=actor, operators=attended, course=course)
+    return result

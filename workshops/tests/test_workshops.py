@@ -334,8 +334,132 @@ class TestLiveBoardAndCertificates:
             ).count()
             == 1
         )
-        issued = services.issue_workshop_certificates(actor=trainer, workshop=workshop)
-        assert [c.operator for c in issued] == [
+        result = services.issue_workshop_certificates(actor=trainer, workshop=workshop)
+        assert [c.operator for c in result.issued] == [
             operator
         ]  # the batch finds the same one
         assert Certificate.objects.count() == 1
+
+
+def finish(operator, course):
+    """Every lesson done and every quiz passed, through the learning services."""
+    outline = course_outline(course)
+    for lesson in outline.lessons:
+        course_services.complete_lesson(operator=operator, lesson=lesson)
+    for quiz in outline.quizzes:
+        attempt = course_services.start_attempt(operator=operator, quiz=quiz)
+        for q in attempt.snapshot:
+            course_services.save_answer(
+                operator=operator,
+                attempt=attempt,
+                question_id=q["id"],
+                raw=correct_form_values(q),
+            )
+        course_services.submit_attempt(operator=operator, attempt=attempt)
+
+
+class TestCertificatesAfterRevocation:
+    """Diskominfo revoked Siti's certificate; she then attends a workshop."""
+
+    @pytest.fixture
+    def course(self, portal):
+        from courses.models import CoursePage
+
+        course = build_course(
+            title="Operator Website Desa", modules=1, lessons_per_module=1
+        )
+        CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
+        course.refresh_from_db()
+        return course
+
+    @pytest.fixture
+    def revoked(self, operator, course, beltim_admin):
+        from certificates.models import Certificate
+        from certificates.services import revoke_certificate
+
+        finish(operator, course)
+        return revoke_certificate(
+            actor=beltim_admin,
+            certificate=Certificate.objects.get(operator=operator),
+            reason="Menyebarkan berita bohong",
+        )
+
+    @pytest.fixture
+    def attended(self, trainer, operator, course, revoked):
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        session = workshop.invitations.get(operator=operator).session
+        services.tick_attendance(actor=trainer, session=session, operator=operator)
+        return workshop
+
+    def press_issue(self, client, trainer, workshop):
+        client.force_login(trainer)
+        return client.post(
+            reverse("workshops:issue_certificates", args=[workshop.pk]), follow=True
+        )
+
+    def test_the_batch_issues_nothing_and_tells_the_trainer_why(
+        self, client, trainer, operator, desa_page, revoked, attended
+    ):
+        """No certificate, no publishing rights; the page names Siti and the reason."""
+        from wagtail.models import ModelLogEntry
+
+        from certificates.models import Certificate
+
+        response = self.press_issue(client, trainer, attended)
+
+        body = response.content.decode()
+        assert "0 sertifikat berlaku untuk peserta lokakarya ini." in body
+        assert (
+            "Tidak diterbitkan untuk Siti Aminah (Operator Website Desa): Sertifikat "
+            f"{revoked.number} milik Siti Aminah untuk Operator Website Desa telah "
+            "dicabut. Minta Diskominfo mengakhiri pencabutan itu sebelum sertifikat "
+            "baru diterbitkan."
+        ) in body
+        assert not Certificate.objects.filter(status="valid").exists()
+        assert not desa_page.permissions_for_user(
+            type(operator).objects.get(pk=operator.pk)
+        ).can_publish()
+        assert not ModelLogEntry.objects.filter(
+            action="literasi.publishing.grant", user=trainer
+        ).exists()
+
+    def test_after_diskominfo_lifts_the_revocation_the_batch_issues(
+        self, client, trainer, operator, desa_page, revoked, attended, beltim_admin
+    ):
+        """Once lifted with a reason, the same button issues and rights return."""
+        from certificates.models import Certificate
+        from certificates.services import lift_revocation
+
+        lift_revocation(
+            actor=beltim_admin, certificate=revoked, reason="Sudah ikut pembinaan"
+        )
+
+        response = self.press_issue(client, trainer, attended)
+
+        assert "1 sertifikat berlaku" in response.content.decode()
+        new = Certificate.objects.get(status="valid")
+        assert new.operator == operator
+        assert new.issued_by == trainer
+        assert desa_page.permissions_for_user(
+            type(operator).objects.get(pk=operator.pk)
+        ).can_publish()
+
+    def test_participants_who_have_not_finished_are_listed_in_one_line(
+        self, client, trainer, course
+    ):
+        """The trainer sees who still has to finish the course, by name."""
+        workshop = build_workshop(actor=trainer, course=course)
+        first = OperatorFactory(first_name="Ani", last_name="Lestari")
+        second = OperatorFactory(first_name="Dedi", last_name="Kurnia")
+        services.invite(actor=trainer, workshop=workshop, desa=[first.region])
+        for person in (first, second):
+            session = workshop.invitations.get(operator=person).session
+            services.tick_attendance(actor=trainer, session=session, operator=person)
+
+        response = self.press_issue(client, trainer, workshop)
+
+        assert (
+            "Belum diterbitkan untuk Operator Website Desa karena kursusnya belum "
+            "selesai: Ani Lestari, Dedi Kurnia."
+        ) in response.content.decode()

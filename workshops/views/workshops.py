@@ -389,12 +389,36 @@ def summary(request, pk):
 @login_required
 def issue_certificates(request, pk):
     workshop = _workshop(request, pk, run=True)
-    issued = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
+    from certificates.services import Skipped
+
+    result = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
     messages.success(
         request,
         _("%(n)s certificate(s) are valid for this workshop's participants.")
-        % {"n": len(issued)},
+        % {"n": len(result.issued)},
     )
+    not_completed = {}
+    for skipped in result.skipped:
+        if skipped.why == Skipped.Why.NOT_COMPLETED:
+            not_completed.setdefault(skipped.course.title, []).append(
+                skipped.operator.display_name
+            )
+        else:
+            messages.warning(
+                request,
+                _("Not issued to %(name)s (%(course)s): %(reason)s")
+                % {
+                    "name": skipped.operator.display_name,
+                    "course": skipped.course.title,
+                    "reason": skipped.reason,
+                },
+            )
+    for course, names in not_completed.items():
+        messages.info(
+            request,
+            _("Not issued yet for %(course)s, the course is not completed: %(names)s.")
+            % {"course": course, "names": ", ".join(names)},
+        )
     return redirect("workshops:detail", pk=workshop.pk)
 
 
