@@ -163,6 +163,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = (
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # No SVG: an uploaded SVG could carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Decodes every uploaded picture whole and refuses one carrying HTML or script.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.forms.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
