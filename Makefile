@@ -46,4 +46,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected media-test
+	rm -rf $(VENV) db.sqlite3 static_collected media-test private-media-test

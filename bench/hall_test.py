@@ -593,7 +593,6 @@ def normalized(response):
 
 
 def verify(plan, out, check, faults, total_failures, total_5xx, gunicorn_log):
-    from django.core.files.storage import default_storage
     from django.db import connection
     from django_tasks_db.models import DBTaskResult
     from wagtail.models import ModelLogEntry
@@ -717,7 +716,7 @@ def verify(plan, out, check, faults, total_failures, total_5xx, gunicorn_log):
         and tasks[c.pk][0].status == "SUCCESSFUL"
         and len(tasks[c.pk][0].worker_ids) == 1
     ]
-    with_pdf = [c for c in certs if c.pdf and default_storage.exists(c.pdf.name)]
+    with_pdf = [c for c in certs if c.pdf and c.pdf.storage.exists(c.pdf.name)]
     check(
         "every certificate PDF rendered by the worker, its task run exactly once",
         len(once) == len(certs) == len(with_pdf),
@@ -945,6 +944,7 @@ def main():
         timings["drop_db_s"] = round(time.monotonic() - t, 1)
         harness.flush_redis(REDIS_DB)
         shutil.rmtree(run_dir / "media", ignore_errors=True)
+        shutil.rmtree(run_dir / "private-media", ignore_errors=True)
         timings["total_s"] = round(time.monotonic() - wall, 1)
         summary["timings"] = timings
         harness.write_json(run_dir / "summary.json", summary)

@@ -160,6 +160,7 @@ def production_env(*, db_name, redis_db, media_root, base_url):
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db_name}",
             "REDIS_URL": f"redis://{REDIS_HOST}:6379/{redis_db}",
             "DJANGO_MEDIA_ROOT": str(media_root),
+            "DJANGO_PRIVATE_MEDIA_ROOT": str(Path(media_root).parent / "private-media"),
             # Plain HTTP on the loopback: no redirect to https. Cookies stay Secure;
             # the clients below send them back to 127.0.0.1 on purpose.
             "DJANGO_SECURE_SSL_REDIRECT": "0",

@@ -379,6 +379,7 @@ def main():
         "REDIS_URL": REDIS_URL,
         "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp / "private-media"),
     }
     server = None
     try:

@@ -393,6 +393,7 @@ def main():
             harness.drop_database(args.db)
         harness.flush_redis(REDIS_DB)
         shutil.rmtree(run_dir / "media", ignore_errors=True)
+        shutil.rmtree(run_dir / "private-media", ignore_errors=True)
         timings["cleanup_s"] = round(time.monotonic() - t, 1)
     timings["total_s"] = round(time.monotonic() - wall, 1)
     harness.write_json(

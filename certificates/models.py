@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from lms.storage import private_storage
 from regions.models import Region
 
 COLOR = RegexValidator(
@@ -242,7 +243,10 @@ class Certificate(models.Model):
     kabupaten_name = models.CharField(_("kabupaten"), max_length=255)
     desa_code = models.CharField(_("desa code"), max_length=13)
     course_title = models.CharField(_("course"), max_length=255)
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    # Private storage: only the permission-checked download views read it.
+    pdf = models.FileField(
+        _("PDF"), upload_to="certificates/%Y/", storage=private_storage, blank=True
+    )
 
     class Meta:
         ordering = ["-issued_at"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +9,8 @@ class LmsConfig(AppConfig):
 
     def ready(self):
         from .exports import protect_wagtail_exports
+        from .storage import check_private_media_root
 
         # Wagtail's own report downloads must be as formula-safe as the project's.
         protect_wagtail_exports()
+        checks.register(check_private_media_root, checks.Tags.security)

@@ -1,11 +1,18 @@
-"""Forms every app shares: the Wagtail document form that checks uploads by content."""
+"""Forms every app shares: the Wagtail document and image forms that check uploads
+by content."""
 
 import io
 import zipfile
 
 from django import forms
+from django.conf import settings
+from django.forms.fields import FileField
 from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import ImageFileExtensionValidator, WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from .validators import IMAGE_FORMATS, validate_image_content
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 OOXML = {"docx", "xlsx", "pptx"}
@@ -70,3 +77,36 @@ class DocumentForm(BaseDocumentForm):
                 % {"kind": extension.upper() or _("known")}
             )
         return upload
+
+
+class DecodedImageField(WagtailImageField):
+    """Wagtail's image field, refusing a picture Pillow cannot decode whole or one
+    carrying web-page markup, before Wagtail reads it (which failed with a 500)."""
+
+    def to_python(self, data):
+        upload = FileField.to_python(self, data)
+        if upload is not None:
+            ImageFileExtensionValidator(upload)
+            formats = {
+                IMAGE_FORMATS[extension]
+                for extension in settings.WAGTAILIMAGES_EXTENSIONS
+                if extension in IMAGE_FORMATS
+            }
+            validate_image_content(
+                upload, formats=formats, max_pixels=self.max_image_pixels
+            )
+        return super().to_python(data)
+
+
+class ImageForm(BaseImageForm):
+    """Images must decode whole and carry no markup (WAGTAILIMAGES_IMAGE_FORM_BASE)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if field is not None:
+            self.fields["file"] = DecodedImageField(
+                label=field.label,
+                required=field.required,
+                widget=field.widget,
+            )

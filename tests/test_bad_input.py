@@ -10,6 +10,7 @@ never a server error.
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,6 +50,7 @@ UNREADABLE = (
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def csv_file(*lines, encoding="utf-8"):
@@ -69,6 +71,12 @@ def png(size=(40, 30), noise=False):
         picture = PILImage.new("RGB", size, (11, 110, 79))
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def gif():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (11, 110, 79)).save(buffer, format="GIF")
     return buffer.getvalue()
 
 
@@ -796,3 +804,121 @@ class TestOversizedImageUpload:
         assert response.status_code == 200
         assert "file" in response.context["form"].errors
         assert not get_image_model().objects.exists()
+
+
+# ---------------------------------------------------------------------------------------
+# Pictures that are not whole, or carry a web page. Each upload path decodes the whole
+# picture first: the form says what is wrong (never a 500) and nothing is stored.
+
+UNREADABLE_PICTURE = (
+    "The file cannot be opened as a whole picture: it is damaged, cut short or not a "
+    "%(formats)s picture. Save the picture again and upload the new file."
+)
+MARKUP_IN_PICTURE = (
+    "The picture contains web page code (HTML or script), which a picture must not "
+    "carry. Save it again as a new picture, for example with a screenshot or a photo "
+    "editor, and upload that file."
+)
+SCREENSHOT_NOT_A_PICTURE = (
+    "The screenshot must be a picture in PNG, JPEG, WebP or GIF format. "
+    "Take the screenshot again or choose another file."
+)
+# name, content, message for Wagtail's image forms, message for the desk
+BAD_PICTURES = {
+    "gif-header-then-html": (
+        "foto.gif",
+        b"GIF89a/*\x0a\x00\x0a\x00\x00\x00\x00*/=1;"
+        b"<html><body><script>alert(document.cookie)</script></body></html>",
+        UNREADABLE_PICTURE,
+        SCREENSHOT_NOT_A_PICTURE,
+    ),
+    "gif-with-script-after-it": (
+        "foto.gif",
+        gif() + b"<script>alert(document.cookie)</script>",
+        MARKUP_IN_PICTURE,
+        MARKUP_IN_PICTURE,
+    ),
+    "png-cut-short": (
+        "foto.png",
+        png((200, 150), noise=True)[:45_000],
+        UNREADABLE_PICTURE,
+        SCREENSHOT_NOT_A_PICTURE,
+    ),
+}
+IMAGE_FORMATS = "GIF, JPEG, PNG, WebP"
+
+
+def stored_files(settings):
+    roots = [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT]
+    return [p for root in roots for p in Path(root).rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("case", BAD_PICTURES)
+class TestBadPictureUploads:
+    def test_wagtails_image_form_refuses_it(self, case, operator, indonesian, settings):
+        """/admin/images/add/ shows the form again with the reason; no image is kept."""
+        name, content, message, _desk_message = BAD_PICTURES[case]
+        collection = DesaAccess.objects.get(desa=operator.region).collection
+
+        response = signed_in(operator).post(
+            reverse("wagtailimages:add"),
+            {
+                "title": "Foto",
+                "collection": collection.pk,
+                "file": SimpleUploadedFile(name, content),
+            },
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["file"] == [
+            indonesian(message, formats=IMAGE_FORMATS)
+        ]
+        assert not get_image_model().objects.exists()
+        assert stored_files(settings) == []
+
+    def test_wagtails_multiple_upload_refuses_it(
+        self, case, operator, indonesian, settings
+    ):
+        """/admin/images/multiple/add/ answers with the reason; no image is kept."""
+        name, content, message, _desk_message = BAD_PICTURES[case]
+        collection = DesaAccess.objects.get(desa=operator.region).collection
+
+        response = signed_in(operator).post(
+            reverse("wagtailimages:add_multiple"),
+            {
+                "title": "Foto",
+                "collection": collection.pk,
+                "files[]": SimpleUploadedFile(name, content),
+            },
+        )
+
+        assert response.status_code == 200
+        assert response.json() == {
+            "success": False,
+            "error_message": indonesian(message, formats=IMAGE_FORMATS),
+        }
+        assert not get_image_model().objects.exists()
+        assert stored_files(settings) == []
+
+    def test_the_desk_refuses_it_as_a_screenshot(
+        self, case, operator, indonesian, settings
+    ):
+        """The question form says why; no thread is opened and no file is stored."""
+        name, content, _message, desk_message = BAD_PICTURES[case]
+
+        response = signed_in(operator).post(
+            reverse("desk:open"),
+            {
+                "topic": "foto",
+                "subject": "Foto hilang",
+                "body": "Lihat gambar.",
+                "screenshot": SimpleUploadedFile(name, content),
+            },
+        )
+
+        assert response.status_code == 400
+        assert response.context["form"].errors["screenshot"] == [
+            indonesian(desk_message)
+        ]
+        assert not HelpRequest.objects.exists()
+        assert stored_files(settings) == []

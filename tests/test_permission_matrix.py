@@ -1444,6 +1444,7 @@ class TestMatrixCoversEveryUrl:
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def png_bytes():

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.storage import private_storage
 from regions.models import Region
 
 
@@ -211,7 +212,10 @@ class HelpMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(_("message"), max_length=4000)
-    screenshot = models.ImageField(_("screenshot"), upload_to="desk/%Y/%m/", blank=True)
+    # Private storage: only the desk's screenshot view, which checks the thread, reads it.
+    screenshot = models.ImageField(
+        _("screenshot"), upload_to="desk/%Y/%m/", storage=private_storage, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     from_staff = models.BooleanField(default=False)
 

@@ -40,6 +40,7 @@ def gantung(server_database, settings, tmp_path):
     from regions.services import import_regions_from_lokal
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     import_regions_from_lokal(prefixes=["19.06.02"])
     setup_portal(kabupaten_code="19.06")
 

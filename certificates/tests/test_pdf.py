@@ -25,6 +25,7 @@ A4_LANDSCAPE = (841.89, 595.28)  # points
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

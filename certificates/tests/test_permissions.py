@@ -15,6 +15,7 @@ TEMPLATES_URL = "/admin/snippets/certificates/certificatetemplate/"
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ LABELS = {
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture

@@ -125,8 +125,14 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Certificate PDFs and desk screenshots: outside MEDIA_ROOT and without a URL, read
+# only by the views that check who asks (never put it under MEDIA_ROOT).
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "lms.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -162,6 +168,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = (
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # No SVG: an uploaded SVG could carry script.
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Decodes every uploaded picture whole and refuses one carrying HTML or script.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.forms.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True

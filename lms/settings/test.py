@@ -12,4 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "private-media-test"  # noqa: F405
 STATIC_ROOT = None  # static files come from the finders in tests

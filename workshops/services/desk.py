@@ -10,16 +10,16 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from accounts.models import User
+from lms.validators import validate_image_content
 
 from ..models import HelpMessage, HelpRequest
 from ..permissions import desk_policy
@@ -44,7 +44,8 @@ def check_screenshot(upload):
     """Return the extension to store an acceptable screenshot under.
 
     The file's content decides, never its name: Pillow must recognise it as PNG,
-    JPEG, WebP or GIF and find it intact. Raises DeskError otherwise.
+    JPEG, WebP or GIF and decode all of it, and it must carry no web-page markup.
+    Raises DeskError otherwise.
     """
     if upload.size > MAX_SCREENSHOT_BYTES:
         raise DeskError(
@@ -52,29 +53,24 @@ def check_screenshot(upload):
                 "The screenshot is larger than 2 MB. Send a smaller picture, for example a screenshot of only the part that matters."
             )
         )
-    not_a_picture = DeskError(
-        _(
-            "The screenshot must be a picture in PNG, JPEG, WebP or GIF format. Take the screenshot again or choose another file."
-        )
-    )
     try:
-        upload.seek(0)
-        with Image.open(upload, formats=list(SCREENSHOT_FORMATS)) as image:
-            found_format = image.format
-            width, height = image.size
-            image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise not_a_picture from exc
-    finally:
-        upload.seek(0)
-    if found_format not in SCREENSHOT_FORMATS:
-        raise not_a_picture
-    if width * height > MAX_SCREENSHOT_PIXELS:
+        found_format = validate_image_content(
+            upload, formats=SCREENSHOT_FORMATS, max_pixels=MAX_SCREENSHOT_PIXELS
+        )
+    except ValidationError as exc:
+        if exc.code == "too_many_pixels":
+            raise DeskError(
+                _(
+                    "The picture is too large to be a screenshot. Send a screenshot taken on the phone or computer."
+                )
+            ) from exc
+        if exc.code == "markup":
+            raise DeskError(exc.messages[0]) from exc
         raise DeskError(
             _(
-                "The picture is too large to be a screenshot. Send a screenshot taken on the phone or computer."
+                "The screenshot must be a picture in PNG, JPEG, WebP or GIF format. Take the screenshot again or choose another file."
             )
-        )
+        ) from exc
     return SCREENSHOT_FORMATS[found_format]
 
 

@@ -44,10 +44,12 @@ ANSWER_SUBJECT = "Your question “%(subject)s” has an answer"
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def stored_files(settings):
-    return [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    roots = [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT]
+    return [p for root in roots for p in Path(root).rglob("*") if p.is_file()]
 
 
 def picture(name="layar-saya.png", image_format="PNG", size=(60, 40)):
