@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import User, normalize_phone
 from .permissions import operator_policy
 
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
+
 
 class LoginForm(AuthenticationForm):
     """Username or phone number, and password."""
@@ -111,7 +113,10 @@ class OperatorForm(forms.Form):
         required=False,
         help_text=_("For signing in, e.g. 0812 3456 7890."),
     )
-    email = forms.EmailField(label=_("Email"), required=False)
+    # The database column is shorter than the 320 characters an address may have.
+    email = forms.EmailField(
+        label=_("Email"), max_length=EMAIL_MAX_LENGTH, required=False
+    )
     desa = forms.ModelChoiceField(label=_("Desa"), queryset=None)
     is_kim = forms.BooleanField(label=_("KIM member"), required=False)
 

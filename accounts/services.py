@@ -18,6 +18,7 @@ from regions.models import Region
 from .models import User, normalize_phone
 from .permissions import operator_policy
 
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 # No 0/O, 1/l/I: one-time passwords are read aloud and copied from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet
 YES = {"ya", "y", "yes", "1", "true", "kim"}
@@ -279,7 +280,13 @@ def parse_operator_csv(*, actor, raw):
                 _("the phone number already appears on line %(line)s")
                 % {"line": phones_in_file[phone]}
             )
-        if email:
+        if len(email) > EMAIL_MAX_LENGTH:
+            # Valid up to 320 characters, but the database column holds 254.
+            problems.append(
+                _("the email address is longer than %(limit)s characters")
+                % {"limit": EMAIL_MAX_LENGTH}
+            )
+        elif email:
             try:
                 email_validator(email)
             except Exception:
