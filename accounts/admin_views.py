@@ -9,16 +9,28 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.views import account
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .forms import DeactivateForm, OperatorForm, OperatorImportForm
+from .forms import (
+    AccountNameEmailForm,
+    DeactivateForm,
+    NameChangeDecisionForm,
+    NameChangeRequestForm,
+    OperatorForm,
+    OperatorImportForm,
+)
+from .models import NameChangeRequest
 from .permissions import operator_policy
 from .services import (
+    NameChangeError,
     OperatorImportError,
+    approve_name_change,
     create_operator,
     deactivate_operator,
     import_operators,
     reactivate_operator,
+    reject_name_change,
     reset_operator_password,
 )
 
@@ -70,6 +82,11 @@ class OperatorIndexView(OperatorAdminMixin, TemplateView):
                 | Q(region__name__icontains=query)
             )
         status = self.request.GET.get("status", "active")
+        context["pending_name_changes"] = (
+            operator_policy.name_change_requests_for(self.request.user)
+            .filter(status=NameChangeRequest.Status.PENDING)
+            .count()
+        )
         if status == "active":
             queryset = queryset.filter(is_active=True)
         elif status == "inactive":
@@ -270,3 +287,131 @@ class OperatorReactivateView(OperatorAdminMixin, TemplateView):
             _("%(name)s has been activated again.") % {"name": operator.display_name},
         )
         return redirect("operators:index")
+
+
+class NameChangeRequestIndexView(OperatorAdminMixin, TemplateView):
+    template_name = "accounts/admin/name_change_request_index.html"
+    page_title = gettext_lazy("Name change requests")
+    header_icon = "user"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["name_requests"] = operator_policy.name_change_requests_for(
+            self.request.user
+        ).filter(status=NameChangeRequest.Status.PENDING)
+        return context
+
+
+class NameChangeRequestDecideView(OperatorAdminMixin, TemplateView):
+    """Approve (the operator takes the name) or reject, with a reason."""
+
+    template_name = "accounts/admin/name_change_request_decide.html"
+    page_title = gettext_lazy("Name change request")
+    header_icon = "user"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("operators:index"), "label": _("Operators")},
+            {
+                "url": reverse("operators:name_requests"),
+                "label": _("Name change requests"),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_name_request(self):
+        return get_object_or_404(
+            operator_policy.name_change_requests_for(self.request.user),
+            pk=self.kwargs["pk"],
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(
+            self.get_context_data(
+                name_request=self.get_name_request(), form=NameChangeDecisionForm()
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        name_request = self.get_name_request()
+        form = NameChangeDecisionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == form.APPROVE:
+                    approve_name_change(
+                        actor=request.user,
+                        name_request=name_request,
+                        reason=data["reason"],
+                    )
+                    message = _("%(name)s is now the name of the account.")
+                else:
+                    reject_name_change(
+                        actor=request.user,
+                        name_request=name_request,
+                        reason=data["reason"],
+                    )
+                    message = _("The request for the name %(name)s was rejected.")
+            except NameChangeError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, message % {"name": name_request.requested_name}
+                )
+                return redirect("operators:name_requests")
+        name_request.refresh_from_db()
+        return self.render_to_response(
+            self.get_context_data(name_request=name_request, form=form)
+        )
+
+
+# Account settings ----------------------------------------------------------------------
+
+
+class NameEmailSettingsPanel(account.NameEmailSettingsPanel):
+    form_class = AccountNameEmailForm
+
+
+class NameChangeRequestPanel(account.BaseSettingsPanel):
+    """An operator asks for another name from their account settings too."""
+
+    name = "name_change"
+    title = gettext_lazy("Change of name")
+    order = 110
+    template_name = "accounts/admin/name_change_request_panel.html"
+
+    def is_active(self):
+        return self.user.is_operator
+
+    def get_form(self):
+        # Bound only when a name is written, so the other settings save without it.
+        data = None
+        if (
+            self.request.method == "POST"
+            and self.request.POST.get(f"{self.name}-name", "").strip()
+        ):
+            data = self.request.POST
+        form = NameChangeRequestForm(data, operator=self.user, prefix=self.name)
+        form.fields["name"].required = False
+        return form
+
+    def get_context_data(self):
+        return {
+            **super().get_context_data(),
+            "pending": self.user.name_change_requests.filter(
+                status=NameChangeRequest.Status.PENDING
+            ).first(),
+        }
+
+
+class AccountView(account.AccountView):
+    """Wagtail's account settings, where an operator cannot change their own name."""
+
+    def get_panels(self):
+        return [
+            NameEmailSettingsPanel(panel.request, panel.user, panel.profile)
+            if type(panel) is account.NameEmailSettingsPanel
+            else panel
+            for panel in super().get_panels()
+        ]

@@ -2,9 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.account import NameEmailForm
 
 from .models import User, normalize_phone
 from .permissions import operator_policy
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 class LoginForm(AuthenticationForm):
@@ -111,7 +114,10 @@ class OperatorForm(forms.Form):
         required=False,
         help_text=_("For signing in, e.g. 0812 3456 7890."),
     )
-    email = forms.EmailField(label=_("Email"), required=False)
+    # The database column is shorter than the 320 characters an address may have.
+    email = forms.EmailField(
+        label=_("Email"), max_length=EMAIL_MAX_LENGTH, required=False
+    )
     desa = forms.ModelChoiceField(label=_("Desa"), queryset=None)
     is_kim = forms.BooleanField(label=_("KIM member"), required=False)
 
@@ -170,3 +176,83 @@ class DeactivateForm(forms.Form):
         required=False,
         help_text=_("e.g. left after the village election"),
     )
+
+
+class NameChangeRequestForm(forms.Form):
+    """An operator asks for another name on their account and certificates."""
+
+    name = forms.CharField(
+        label=_("New full name"),
+        max_length=150,
+        help_text=_(
+            "As it should be printed on your certificates, e.g. as on your KTP. "
+            "Your kecamatan admin or Diskominfo checks it first."
+        ),
+    )
+
+    def __init__(self, *args, operator, **kwargs):
+        self.operator = operator
+        super().__init__(*args, **kwargs)
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if name == " ".join(self.operator.get_full_name().split()):
+            raise forms.ValidationError(
+                _("This is already the name on your account. Write the new name.")
+            )
+        return name
+
+    def save(self):
+        from .services import request_name_change
+
+        return request_name_change(
+            operator=self.operator, name=self.cleaned_data["name"]
+        )
+
+
+class NameChangeDecisionForm(forms.Form):
+    """An admin approves or rejects an operator's request for another name."""
+
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Required to reject; the operator reads it. "
+            "For example: the name does not match the KTP."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.REJECT and not cleaned.get("reason"):
+            self.add_error(
+                "reason", _("Write why the request is rejected; the operator reads it.")
+            )
+        return cleaned
+
+
+class AccountNameEmailForm(NameEmailForm):
+    """Wagtail's name and email settings. An operator's name is printed on their
+    certificates, so here it is shown, not edited: they ask for a change instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Many Indonesians have a single name.
+        self.fields["last_name"].required = False
+        if self.instance.is_operator:
+            for field in ("first_name", "last_name"):
+                self.fields[field].disabled = True
+                self.fields[field].required = False
+            self.fields["first_name"].help_text = _(
+                "Printed on your certificates. To change it, ask for a change of name."
+            )
+            if "email" in self.fields:
+                # Operators are registered without an email as often as with one.
+                self.fields["email"].required = False

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lokal import parse_phone
 
@@ -108,3 +109,59 @@ class User(AbstractUser):
                         % {"level": Region.Level(expected).label}
                     }
                 )
+
+
+class NameChangeRequest(models.Model):
+    """An operator's request to be called by another name, until an admin decides.
+
+    The name printed on certificates is the account's; an operator cannot change it
+    themselves. An admin of the operator's region approves (the account takes the
+    requested name) or rejects the request, with a reason.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("operator"),
+        on_delete=models.CASCADE,
+        related_name="name_change_requests",
+    )
+    first_name = models.CharField(_("requested first name"), max_length=150)
+    last_name = models.CharField(_("requested last name"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("name change request")
+        verbose_name_plural = _("name change requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_name_change_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return self.requested_name
+
+    @property
+    def requested_name(self):
+        return f"{self.first_name} {self.last_name}".strip()

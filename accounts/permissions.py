@@ -9,7 +9,7 @@ from operator import or_
 
 from django.db.models import Q
 
-from .models import User
+from .models import NameChangeRequest, User
 
 
 class RegionScope:
@@ -58,7 +58,8 @@ class RegionScope:
 
 
 class OperatorPolicy:
-    """Who may add, edit, reset and deactivate operator accounts, and which ones.
+    """Who may add, edit, reset and deactivate operator accounts, and which ones,
+    and decide on their requests for a change of name.
 
     Diskominfo admins manage the operators of their kabupaten, kecamatan admins those
     of their kecamatan, superusers everyone. Trainers and operators manage none.
@@ -89,6 +90,12 @@ class OperatorPolicy:
             return Region.objects.none()
         scope = RegionScope.for_user(user)
         return Region.objects.filter(level=Region.Level.DESA).filter(scope.q("code"))
+
+    def name_change_requests_for(self, user):
+        """The name change requests of the operators this user manages."""
+        return NameChangeRequest.objects.filter(
+            user__in=self.operators_for(user)
+        ).select_related("user__region__parent", "decided_by")
 
     def user_can_manage(self, user, operator):
         return (

@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from lms.ratelimit import count_attempt
 from regions.models import Region
 
-from .models import User, normalize_phone
+from .models import NameChangeRequest, User, normalize_phone
 from .permissions import operator_policy
 
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 # No 0/O, 1/l/I: one-time passwords are read aloud and copied from paper.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet
 YES = {"ya", "y", "yes", "1", "true", "kim"}
@@ -280,7 +283,13 @@ def parse_operator_csv(*, actor, raw):
                 _("the phone number already appears on line %(line)s")
                 % {"line": phones_in_file[phone]}
             )
-        if email:
+        if len(email) > EMAIL_MAX_LENGTH:
+            # Valid up to 320 characters, but the database column holds 254.
+            problems.append(
+                _("the email address is longer than %(limit)s characters")
+                % {"limit": EMAIL_MAX_LENGTH}
+            )
+        elif email:
             try:
                 email_validator(email)
             except Exception:
@@ -466,6 +475,119 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     assign_role_groups(user=operator)
     _refresh_readiness(old_desa_id, desa.pk)
     return operator
+
+
+# Change of name ----------------------------------------------------------------------
+# The name on an operator's account is printed on their certificates, so it is the
+# name an admin of their region registered or approved, never one they typed in.
+
+
+class NameChangeError(ValueError):
+    """The request cannot be made or decided; the message says why and what to do."""
+
+
+@transaction.atomic
+def request_name_change(*, operator, name):
+    """Ask an admin for another name; a request still waiting is replaced."""
+    if not operator.is_operator:
+        raise PermissionDenied(
+            _(
+                "Only desa operators ask for a change of name. Change yours in your account settings."
+            )
+        )
+    first, last = _split_name(name.strip())
+    if not first:
+        raise NameChangeError(_("Write the full name to print on your certificates."))
+    if len(first) > 150 or len(last) > 150:
+        raise NameChangeError(
+            _("The name is longer than 150 characters. Write a shorter name.")
+        )
+    if (first, last) == (operator.first_name, operator.last_name):
+        raise NameChangeError(
+            _("This is already the name on your account. Write the new name.")
+        )
+    name_request, _created = NameChangeRequest.objects.update_or_create(
+        user=operator,
+        status=NameChangeRequest.Status.PENDING,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "requested_at": timezone.now(),
+        },
+    )
+    log(
+        instance=operator,
+        action="literasi.name_change.request",
+        user=operator,
+        data={"requested_name": name_request.requested_name},
+    )
+    return name_request
+
+
+def _pending_request_to_decide(*, actor, name_request):
+    """The request, locked, with its operator, if the actor may decide on it now."""
+    locked = NameChangeRequest.objects.select_for_update().get(pk=name_request.pk)
+    operator = User.objects.select_for_update().get(pk=locked.user_id)
+    if not operator_policy.user_can_manage(actor, operator):
+        raise PermissionDenied(
+            _("You may only decide on the requests of operators in your region.")
+        )
+    if locked.status != NameChangeRequest.Status.PENDING:
+        raise NameChangeError(
+            _("This request was already decided (%(status)s). Nothing was changed.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked, operator
+
+
+@transaction.atomic
+def approve_name_change(*, actor, name_request, reason=""):
+    """Give the operator the requested name; their next certificate prints it."""
+    name_request, operator = _pending_request_to_decide(
+        actor=actor, name_request=name_request
+    )
+    old_name = operator.get_full_name()
+    operator.first_name = name_request.first_name
+    operator.last_name = name_request.last_name
+    operator.save(update_fields=["first_name", "last_name"])
+    name_request.status = NameChangeRequest.Status.APPROVED
+    name_request.decided_by, name_request.decided_at = actor, timezone.now()
+    name_request.reason = reason
+    name_request.save()
+    log(
+        instance=operator,
+        action="literasi.name_change.approve",
+        user=actor,
+        data={
+            "old_name": old_name,
+            "new_name": operator.get_full_name(),
+            "reason": reason,
+        },
+    )
+    return name_request
+
+
+@transaction.atomic
+def reject_name_change(*, actor, name_request, reason):
+    """Keep the operator's name; the reason tells them why."""
+    if not reason.strip():
+        raise NameChangeError(
+            _("Write why the request is rejected; the operator reads it.")
+        )
+    name_request, operator = _pending_request_to_decide(
+        actor=actor, name_request=name_request
+    )
+    name_request.status = NameChangeRequest.Status.REJECTED
+    name_request.decided_by, name_request.decided_at = actor, timezone.now()
+    name_request.reason = reason.strip()
+    name_request.save()
+    log(
+        instance=operator,
+        action="literasi.name_change.reject",
+        user=actor,
+        data={"requested_name": name_request.requested_name, "reason": reason},
+    )
+    return name_request
 
 
 # Sign-in throttling ------------------------------------------------------------------

@@ -8,4 +8,5 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.password_change, name="password_change"),
+    path("nama/", views.name_change, name="name_change"),
 ]

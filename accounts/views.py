@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .forms import LoginForm, OwnPasswordForm
+from .forms import LoginForm, NameChangeRequestForm, OwnPasswordForm
+from .models import NameChangeRequest
 from .services import change_own_password
 
 
@@ -42,4 +44,35 @@ def password_change(request):
         request,
         "accounts/password_change.html",
         {"form": form, "next": next_url, "forced": request.user.must_change_password},
+    )
+
+
+@login_required
+def name_change(request):
+    """An operator asks for another name on their account and certificates."""
+    operator = request.user
+    if not operator.is_operator:
+        raise PermissionDenied
+    form = NameChangeRequestForm(request.POST or None, operator=operator)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _(
+                "Your request was sent. Your kecamatan admin or Diskominfo decides; "
+                "until then your certificates keep your registered name."
+            ),
+        )
+        return redirect("accounts:name_change")
+    requests = operator.name_change_requests.select_related("decided_by")
+    return render(
+        request,
+        "accounts/name_change.html",
+        {
+            "form": form,
+            "pending": requests.filter(status=NameChangeRequest.Status.PENDING).first(),
+            "last_decided": requests.exclude(status=NameChangeRequest.Status.PENDING)
+            .order_by("-decided_at")
+            .first(),
+        },
     )

@@ -26,6 +26,16 @@ operator_urls = [
         admin_views.OperatorReactivateView.as_view(),
         name="reactivate",
     ),
+    path(
+        "ganti-nama/",
+        admin_views.NameChangeRequestIndexView.as_view(),
+        name="name_requests",
+    ),
+    path(
+        "ganti-nama/<int:pk>/",
+        admin_views.NameChangeRequestDecideView.as_view(),
+        name="name_request",
+    ),
 ]
 
 
@@ -45,4 +55,28 @@ class OperatorMenuItem(MenuItem):
 def register_operator_menu_item():
     return OperatorMenuItem(
         _("Operators"), reverse("operators:index"), icon_name="group", order=250
+    )
+
+
+@hooks.register("register_account_settings_panel")
+def register_name_change_request_panel(request, user, profile):
+    return admin_views.NameChangeRequestPanel(request, user, profile)
+
+
+@hooks.register("register_log_actions")
+def register_name_change_actions(actions):
+    actions.register_action(
+        "literasi.name_change.request",
+        _("Request a change of name"),
+        _("Change of name requested"),
+    )
+    actions.register_action(
+        "literasi.name_change.approve",
+        _("Approve a change of name"),
+        _("Change of name approved"),
+    )
+    actions.register_action(
+        "literasi.name_change.reject",
+        _("Reject a change of name"),
+        _("Change of name rejected"),
     )

@@ -1,10 +1,20 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_views import AccountView
+
 urlpatterns = [
+    # Wagtail's account settings, without an operator's own name (see the view).
+    path(
+        "admin/account/",
+        never_cache(require_admin_access(AccountView.as_view())),
+        name="wagtailadmin_account",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

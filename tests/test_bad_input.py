@@ -171,6 +171,9 @@ OPERATOR_NO_ROWS = (
     "The file has no operators. Write one operator per line under the header."
 )
 NOT_A_PHONE = "“%(phone)s” is not an Indonesian phone number"
+EMAIL_TOO_LONG = "the email address is longer than %(limit)s characters"
+# Valid by RFC (at most 320 characters) but longer than the database column (254).
+LONG_EMAIL = "siti@" + ".".join(["a" * 60] * 5) + ".id"
 
 OPERATOR_FILES = {
     "latin-1": (
@@ -217,6 +220,14 @@ OPERATOR_FILES = {
         ),
         [(3, "the name is longer than 150 characters", {})],
     ),
+    "email-of-312-characters": (
+        csv_file(
+            OPERATOR_HEADER,
+            OPERATOR_GOOD,
+            f"Budi,081234567003,{LONG_EMAIL},19.06.02.2003,tidak",
+        ),
+        [(3, EMAIL_TOO_LONG, {"limit": 254})],
+    ),
     "beyond-the-csv-field-limit": (
         csv_file(
             OPERATOR_HEADER,
@@ -240,7 +251,11 @@ OPERATOR_FILES = {
     "header-only": (csv_file(OPERATOR_HEADER), [(0, OPERATOR_NO_ROWS, {})]),
 }
 # Messages about one line's cells are joined into a sentence: capital, full stop.
-OPERATOR_CELL_MESSAGES = {NOT_A_PHONE, "the name is longer than 150 characters"}
+OPERATOR_CELL_MESSAGES = {
+    NOT_A_PHONE,
+    "the name is longer than 150 characters",
+    EMAIL_TOO_LONG,
+}
 
 ACTIVITY_HEADER = "kode_desa,tanggal_terakhir_terbit,jumlah_artikel"
 ACTIVITY_GOOD = "19.06.02.2003,2025-01-15,12"
@@ -629,6 +644,42 @@ class TestTamperedOperatorForm:
         assert response.status_code == 200
         assert "name" in response.context["form"].errors
         assert User.objects.count() == before
+
+    def test_an_email_of_312_characters_is_refused(self, gantung_admin, regions):
+        """Valid by RFC but longer than an account's email may be: the form says
+        how long it may be; no account is made."""
+        before = User.objects.count()
+        jangkar_asam = Region.objects.get(code="19.06.02.2003")
+
+        response = signed_in(gantung_admin).post(
+            reverse("operators:add"), operator_form(jangkar_asam, email=LONG_EMAIL)
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["email"] == [
+            "Pastikan nilai ini mengandung paling banyak 254 karakter "
+            "(sekarang 312 karakter)."
+        ]
+        assert User.objects.count() == before
+
+    def test_an_operators_email_of_312_characters_is_refused(
+        self, gantung_admin, operator
+    ):
+        """Editing: the form shows the error; Siti's email stays as it was."""
+        response = signed_in(gantung_admin).post(
+            reverse("operators:edit", args=[operator.pk]),
+            operator_form(
+                operator.region,
+                name="Siti Aminah",
+                phone=operator.phone,
+                email=LONG_EMAIL,
+            ),
+        )
+
+        assert response.status_code == 200
+        assert "email" in response.context["form"].errors
+        operator.refresh_from_db()
+        assert operator.email != LONG_EMAIL
 
 
 class TestTamperedWorkshopPosts:

@@ -49,6 +49,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.services import request_name_change
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
 from courses.factories import build_course
@@ -152,6 +153,7 @@ REQUESTS = {
     "accounts:login": get(area="/"),
     "accounts:logout": post(area="/", own_client=True),
     "accounts:password_change": get(),
+    "accounts:name_change": get(),
     # Courses (courses are shared by every region; attempts are an operator's own)
     "courses:my_courses": get(),
     "courses:progress_table": get(),
@@ -198,6 +200,8 @@ REQUESTS = {
     "operators:reset_password": get("@operator.pk"),
     "operators:deactivate": get("@operator.pk"),
     "operators:reactivate": post("@operator.pk"),
+    "operators:name_requests": get(),
+    "operators:name_request": get("@name_request.pk"),
     # Admin: certificates
     "certificates_admin:index": get(),
     "certificates_admin:issue": get(),
@@ -413,6 +417,9 @@ MATRIX = {
     "accounts:password_change": (
         "L    ok   ok   ok   ok   ok   ok   ok   ok   ok",
     ),
+    "accounts:name_change": (
+        "L    ok   ok   ok   403  403  403  403  403  403",
+    ),
     # Courses (courses are shared by every region; attempts are an operator's own)
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
     "courses:my_courses": (
@@ -572,6 +579,13 @@ MATRIX = {
     "operators:reactivate": (
         "L    A    A    A    R    404  R    404  A    R",
         "L    A    A    A    404  404  404  R    A    R",
+    ),
+    "operators:name_requests": (
+        "L    A    A    A    ok   ok   ok   ok   A    ok",
+    ),
+    "operators:name_request": (
+        "L    A    A    A    ok   404  ok   404  A    ok",
+        "L    A    A    A    404  404  404  ok   A    ok",
     ),
     # Admin: certificates
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
@@ -1519,6 +1533,9 @@ class Side:
             screenshot=SimpleUploadedFile("layar.png", png_bytes()),
         )
         self.message = HelpMessage.objects.get(request=self.thread)
+        self.name_request = request_name_change(
+            operator=owner, name=f"Nama Baru {marker}"
+        )
 
     def _pages(self, owner, marker):
         """A draft news page of the desa, submitted for moderation."""
@@ -1687,6 +1704,7 @@ class TestPermissionMatrix:
             "wagtailimages:index": {"ZQJANGKAR", "ZQKLAMPOK"},
             "wagtaildocs:index": {"ZQJANGKAR", "ZQKLAMPOK"},
             "operators:index": {"ZQJANGKAR", "ZQKLAMPOK"},
+            "operators:name_requests": {"ZQJANGKAR", "ZQKLAMPOK"},
             "certificates_admin:index": {"ZQJANGKAR", "ZQKLAMPOK"},
             "desk:queue": {"ZQJANGKAR", "ZQKLAMPOK"},
             f"{SNIPPET}:list": {"ZQBELTIM", "ZQBANJAR"},

@@ -311,7 +311,7 @@ class TestOperatorIndexView:
         url = reverse("operators:index")
         client.get(url)
 
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(13):
             response = client.get(url)
 
         assert len(response.context["page_obj"]) == count
