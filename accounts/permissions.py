@@ -90,6 +90,12 @@ class OperatorPolicy:
         scope = RegionScope.for_user(user)
         return Region.objects.filter(level=Region.Level.DESA).filter(scope.q("code"))
 
+    def user_can_see(self, user, account):
+        """Whether `user` may learn that `account` exists (its name, its username)."""
+        return (user.is_active and user.is_superuser) or self.user_can_manage(
+            user, account
+        )
+
     def user_can_manage(self, user, operator):
         return (
             self.user_can_manage_any(user)
