@@ -1,8 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.permissions import policy_registry
+
+from .admin_views import (
+    ScopedDeleteBulkAction,
+    ScopedMoveBulkAction,
+    ScopedPageViewSet,
+    ScopedPublishBulkAction,
+    ScopedUnpublishBulkAction,
+)
+from .permissions import page_scope_policy
 
 
 @hooks.register("register_log_actions")
@@ -43,3 +53,32 @@ class DesaDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 def scope_admin_api_media(router):
     router.register_endpoint("images", DesaImagesAdminAPIViewSet)
     router.register_endpoint("documents", DesaDocumentsAdminAPIViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_scoped_page_viewset():
+    # Registered after Wagtail's own (order -1), so it serves every page type.
+    return ScopedPageViewSet()
+
+
+# After Wagtail's own bulk actions (order 0), which these replace.
+for bulk_action in (
+    ScopedDeleteBulkAction,
+    ScopedMoveBulkAction,
+    ScopedPublishBulkAction,
+    ScopedUnpublishBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def show_only_visible_pages_in_the_chooser(pages, request):
+    return pages.filter(pk__in=page_scope_policy.pages_for(request.user).values("pk"))
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    # Wagtail shows the destination's title before the move itself is checked.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None
