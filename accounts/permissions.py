@@ -97,6 +97,12 @@ class OperatorPolicy:
             user__in=self.operators_for(user)
         ).select_related("user__region__parent", "decided_by")
 
+    def user_can_see(self, user, account):
+        """Whether `user` may learn that `account` exists (its name, its username)."""
+        return (user.is_active and user.is_superuser) or self.user_can_manage(
+            user, account
+        )
+
     def user_can_manage(self, user, operator):
         return (
             self.user_can_manage_any(user)

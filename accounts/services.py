@@ -326,20 +326,25 @@ def parse_operator_csv(*, actor, raw):
                 "is_kim": kim_raw in YES,
             }
         )
-    taken_phones = dict(
-        User.objects.filter(phone__in=[r["phone"] for r in rows]).values_list(
-            "phone", "username"
-        )
-    )
+    holders = {
+        holder.phone: holder
+        for holder in User.objects.filter(
+            phone__in=[r["phone"] for r in rows]
+        ).select_related("region")
+    }
     for row in rows:
-        if row["phone"] in taken_phones:
-            errors.append(
-                (
-                    row["line"],
-                    _("The phone number is already used by the account %(username)s.")
-                    % {"username": taken_phones[row["phone"]]},
-                )
-            )
+        holder = holders.get(row["phone"])
+        if holder is None:
+            continue
+        # The account is named only to an admin who may see it: the number
+        # alone must not tell who in another region holds it.
+        if operator_policy.user_can_see(actor, holder):
+            message = _(
+                "The phone number is already used by the account %(username)s."
+            ) % {"username": holder.username}
+        else:
+            message = _("This phone number is already used by another account.")
+        errors.append((row["line"], message))
     if not rows and not errors:
         errors.append(
             (

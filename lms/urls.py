@@ -15,6 +15,8 @@ urlpatterns = [
         never_cache(require_admin_access(AccountView.as_view())),
         name="wagtailadmin_account",
     ),
+    # Scoped replacements of some of Wagtail's admin views; they must come first.
+    path("admin/", include("portal.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,7 +4,8 @@ The rights themselves live in Wagtail's page permissions (see `DesaAccess`); thi
 policy is what the rest of the site asks.
 """
 
-from wagtail.models import PagePermissionTester
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permissions import policy_registry
 
 from accounts.models import User
 
@@ -76,3 +77,26 @@ class DesaPagePermissionTester(PagePermissionTester):
     def can_copy(self):
         # A desa has one profile page; a copy could not even be saved.
         return False
+
+
+class PageScopePolicy:
+    """Which pages a user may see in the admin: titles, drafts and states.
+
+    The pages the user may work on, and their ancestors to reach them: what Wagtail's
+    explorer offers the user. Explorer, chooser, reports and confirmation pages ask
+    this policy, so a page of another desa, kecamatan or kabupaten is never named.
+    """
+
+    def pages_for(self, user):
+        if not (user.is_authenticated and user.is_active):
+            return Page.objects.none()
+        policy = policy_registry.get_by_type(Page)
+        if not user.is_superuser and not policy.get_cached_permissions_for_user(user):
+            return Page.objects.none()
+        return policy.explorable_instances(user)
+
+    def user_can_see(self, user, page):
+        return self.pages_for(user).filter(pk=page.pk).exists()
+
+
+page_scope_policy = PageScopePolicy()

@@ -4,13 +4,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.auth import permission_denied
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .admin_views import (
+    ScopedDeleteBulkAction,
+    ScopedMoveBulkAction,
+    ScopedPageViewSet,
+    ScopedPublishBulkAction,
+    ScopedUnpublishBulkAction,
+)
 from .models import DesaPage
+from .permissions import page_scope_policy
 from .services import HELD_FOR_MODERATION
 
 
@@ -105,3 +114,32 @@ def keep_desa_pages_on_bulk_delete(request, action_type, objects, action_class):
     if action_type != "delete" or not issubclass(action_class.model, Page):
         return None
     return _refuse_deleting_desa_pages(request, objects, action_class.next_url)
+
+
+@hooks.register("register_admin_viewset")
+def register_scoped_page_viewset():
+    # Registered after Wagtail's own (order -1), so it serves every page type.
+    return ScopedPageViewSet()
+
+
+# After Wagtail's own bulk actions (order 0), which these replace.
+for bulk_action in (
+    ScopedDeleteBulkAction,
+    ScopedMoveBulkAction,
+    ScopedPublishBulkAction,
+    ScopedUnpublishBulkAction,
+):
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def show_only_visible_pages_in_the_chooser(pages, request):
+    return pages.filter(pk__in=page_scope_policy.pages_for(request.user).values("pk"))
+
+
+@hooks.register("before_move_page")
+def refuse_moves_the_user_may_not_make(request, page, destination):
+    # Wagtail shows the destination's title before the move itself is checked.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+    return None

@@ -291,6 +291,29 @@ class TestImportOperators:
         ]
         assert User.objects.count() == count
 
+    @pytest.mark.parametrize(
+        ("actor_fixture", "line"),
+        [
+            ("banjarnegara_admin", "Ani Rahma,0812 1906 0203,,33.04.02.2005,tidak\n"),
+            ("manggar_admin", "Ani Rahma,0812 1906 0203,,19.06.01.2012,tidak\n"),
+        ],
+        ids=["another kabupaten", "another kecamatan"],
+    )
+    def test_a_phone_number_held_outside_the_admins_region_names_no_account(
+        self, actor_fixture, line, request, operator, indonesian
+    ):
+        """Siti of Jangkar Asam holds the number; an admin outside her region is
+        told the number is taken, not by whom."""
+        actor = request.getfixturevalue(actor_fixture)
+
+        with pytest.raises(OperatorImportError) as caught:
+            import_operators(actor=actor, raw=line.encode())
+
+        assert caught.value.errors == [
+            (1, indonesian("This phone number is already used by another account."))
+        ]
+        assert "siti" not in str(caught.value)
+
     def test_a_kecamatan_admin_cannot_import_into_another_kecamatan(
         self, gantung_admin, portal, indonesian
     ):
