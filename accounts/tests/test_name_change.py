@@ -185,7 +185,7 @@ class TestNameChangePage:
         assert "Tidak sesuai KTP" in response.content.decode()
 
     @pytest.mark.parametrize("role", ["gantung_admin", "trainer", "superuser"])
-    def test_only_operators_ask(self, request, role):
+    def test_only_operators_ask(self, request, world, role):
         """Others change their own name in their account settings."""
         user = request.getfixturevalue(role)
 
