@@ -76,7 +76,11 @@ def snapshot_questions(quiz, rng=None):
 
 
 class InvalidResponse(ValueError):
-    pass
+    """Form values that are no answer to the question."""
+
+
+class UnstorableText(InvalidResponse):
+    """A typed answer holding a NUL character, which PostgreSQL cannot store."""
 
 
 def clean_response(question, raw):
@@ -100,6 +104,8 @@ def clean_response(question, raw):
     if kind == "short_text":
         if len(values) != 1 or len(values[0]) > 500:
             raise InvalidResponse
+        if "\x00" in values[0]:
+            raise UnstorableText
         return values[0].strip()
     raise InvalidResponse
 
