@@ -46,4 +46,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected media-test private-media-test
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm static_collected media-test private-media-test

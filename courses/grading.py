@@ -17,8 +17,24 @@ def normalize_text(value):
     return " ".join(value.split())
 
 
+def choice_ids(count, rng):
+    """Random option ids, distinct within a question.
+
+    The browser sees these as the values of the options, so they must tell nothing
+    about which option is correct or where the author wrote it: positions did (the
+    correct option is often written first).
+    """
+    ids = []
+    while len(ids) < count:
+        choice_id = f"{rng.getrandbits(32):08x}"
+        if choice_id not in ids:
+            ids.append(choice_id)
+    return ids
+
+
 def snapshot_questions(quiz, rng=None):
-    """Freeze the quiz's questions for one attempt: draw, shuffle and keep answers."""
+    """Freeze the quiz's questions for one attempt: draw, shuffle, give the options
+    random ids and keep the answers."""
     rng = rng or random.SystemRandom()
     questions = []
     for block in quiz.questions:
@@ -30,13 +46,14 @@ def snapshot_questions(quiz, rng=None):
             "explanation": value.get("explanation") or "",
         }
         if block.block_type in ("single", "multiple"):
+            ids = choice_ids(len(value["choices"]), rng)
             choices = [
                 {
-                    "id": str(i),
+                    "id": choice_id,
                     "text": choice["text"],
                     "correct": bool(choice["correct"]),
                 }
-                for i, choice in enumerate(value["choices"])
+                for choice_id, choice in zip(ids, value["choices"], strict=True)
             ]
             if quiz.shuffle_choices:
                 rng.shuffle(choices)
@@ -59,7 +76,11 @@ def snapshot_questions(quiz, rng=None):
 
 
 class InvalidResponse(ValueError):
-    pass
+    """Form values that are no answer to the question."""
+
+
+class UnstorableText(InvalidResponse):
+    """A typed answer holding a NUL character, which PostgreSQL cannot store."""
 
 
 def clean_response(question, raw):
@@ -83,6 +104,8 @@ def clean_response(question, raw):
     if kind == "short_text":
         if len(values) != 1 or len(values[0]) > 500:
             raise InvalidResponse
+        if "\x00" in values[0]:
+            raise UnstorableText
         return values[0].strip()
     raise InvalidResponse
 

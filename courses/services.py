@@ -165,6 +165,13 @@ def save_answer(*, operator, attempt, question_id, raw):
         )
     try:
         response = grading.clean_response(question, raw)
+    except grading.UnstorableText as exc:
+        raise LearningError(
+            _(
+                "The answer contains a character that cannot be saved (a NUL character). "
+                "Type the answer again and save."
+            )
+        ) from exc
     except grading.InvalidResponse as exc:
         raise LearningError(_("Choose an answer before saving.")) from exc
     with transaction.atomic():

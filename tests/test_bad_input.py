@@ -41,6 +41,10 @@ NUL = (
     "The file contains NUL characters, so it is not CSV text. "
     "Save it as “CSV UTF-8” and try again."
 )
+NUL_IN_ANSWER = (
+    "The answer contains a character that cannot be saved (a NUL character). "
+    "Type the answer again and save."
+)
 UNREADABLE = (
     "This line cannot be read as CSV: a field is longer than %(limit)s characters "
     "or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
@@ -576,6 +580,26 @@ class TestTamperedQuizAnswers:
         assert response.context["error"] == indonesian(
             "Choose an answer before saving."
         )
+        assert not QuizAnswer.objects.exists()
+
+    def test_a_typed_answer_with_a_nul_character_is_refused(
+        self, operator, quiz, indonesian
+    ):
+        """PostgreSQL cannot store NUL in text: the page says so, nothing is saved."""
+        attempt = start_attempt(operator=operator, quiz=quiz)
+        number, question = next(
+            (n, q)
+            for n, q in enumerate(attempt.snapshot, start=1)
+            if q["type"] == "short_text"
+        )
+
+        response = signed_in(operator).post(
+            question_url(attempt, number),
+            {"question_id": question["id"], "answer": "K\x00IM"},
+        )
+
+        assert response.status_code == 400
+        assert response.context["error"] == indonesian(NUL_IN_ANSWER)
         assert not QuizAnswer.objects.exists()
 
 

@@ -18,6 +18,7 @@ from courses.models import (
     Enrollment,
     LessonPage,
     ModulePage,
+    QuizAnswer,
     QuizPage,
 )
 from lms.models import HomePage
@@ -53,18 +54,28 @@ if not Path(CHROMIUM).exists():
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def browser_page():
+def phone_page(*, javascript):
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(
-            viewport={"width": 360, "height": 640}, java_script_enabled=False
+            viewport={"width": 360, "height": 640}, java_script_enabled=javascript
         )
         yield context.new_page()
         browser.close()
+
+
+@pytest.fixture
+def browser_page():
+    yield from phone_page(javascript=False)
+
+
+@pytest.fixture
+def script_page():
+    """A phone browser with JavaScript on, for the quiz's autosave."""
+    yield from phone_page(javascript=True)
 
 
 @pytest.fixture
@@ -131,6 +142,13 @@ def small_course():
     return course, operator
 
 
+def sign_in(page, live_server):
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.fill("#id_username", "0812-1906-0203")
+    page.fill("#id_password", "sandi-rahasia-2026")
+    page.click("button[type=submit]")
+
+
 def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
@@ -145,10 +163,7 @@ def test_operator_learns_fails_retries_passes_and_completes_the_course(
     """On a phone without JavaScript: sign in by phone, read, mark done, fail, retry, pass."""
     course, operator = small_course
     page = browser_page
-    page.goto(f"{live_server.url}/akun/masuk/")
-    page.fill("#id_username", "0812-1906-0203")
-    page.fill("#id_password", "sandi-rahasia-2026")
-    page.click("button[type=submit]")
+    sign_in(page, live_server)
     page.goto(f"{live_server.url}{course.url}")
     shot(page, "01-course")
     page.click("text=Mulai")
@@ -183,3 +198,37 @@ def test_operator_learns_fails_retries_passes_and_completes_the_course(
         Enrollment.objects.get(operator=operator, course=course).completed_at
         is not None
     )
+
+
+def test_a_failed_autosave_is_said_and_sent_again(
+    live_server, script_page, small_course
+):
+    """While the server fails, the page says the answer is not saved and keeps it;
+    once the server answers again, the answer is saved without a tap."""
+    course, operator = small_course
+    page = script_page
+    sign_in(page, live_server)
+    quiz = QuizPage.objects.descendant_of(course).get()
+    page.goto(f"{live_server.url}{quiz.url}")
+    page.click("button:has-text('Mulai kuis')")
+    # The autosave script runs once the page has loaded; a tap before is not saved.
+    page.wait_for_url("**/soal/1/", wait_until="load")
+    status = page.locator(".autosave-status")
+    assert status.get_attribute("aria-live") == "polite"
+
+    def server_error(route):
+        if route.request.headers.get("x-requested-with") == "fetch":
+            route.fulfill(status=500, content_type="text/html", body="<h1>500</h1>")
+        else:
+            route.continue_()
+
+    page.route("**/percobaan/**", server_error)
+    answer(page, "Moderator")
+    status.get_by_text("Jawaban Anda belum tersimpan").wait_for()
+    shot(page, "08-autosave-failed")
+    assert page.get_by_label("Moderator", exact=True).is_checked()
+    assert not QuizAnswer.objects.exists()
+
+    page.unroute("**/percobaan/**")
+    status.get_by_text("Jawaban tersimpan.").wait_for(timeout=15_000)
+    assert QuizAnswer.objects.count() == 1

@@ -1,12 +1,16 @@
+import random
+import re
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from courses import services
+from courses import grading, services
 from courses.factories import build_course, correct_form_values, wrong_form_values
 from courses.models import Enrollment, LessonPage, QuizAnswer, QuizAttempt, QuizPage
+from lms.management.commands.load_demo import Command as LoadDemo
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
 
@@ -193,6 +197,89 @@ class TestQuizFlow:
         attempt.refresh_from_db()
         assert attempt.submitted_at == submitted_at
         assert QuizAttempt.objects.filter(quiz=quiz).count() == 1
+
+
+QUESTION_ID = re.compile(r'name="question_id" value="([^"]*)"')
+OPTION_VALUE = re.compile(r'type="(?:radio|checkbox)" name="answer" value="([^"]*)"')
+
+
+def option_values(client, attempt, number):
+    """The option values of a question page, as the browser receives them."""
+    html = client.get(reverse("courses:question", args=[attempt.pk, number]))
+    return OPTION_VALUE.findall(html.content.decode())
+
+
+def play_choosing_the_lowest_value(client, quiz):
+    """Take a quiz as a browser script that ticks the option with the lowest value."""
+    start = client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+    attempt = QuizAttempt.objects.get(pk=resolve(start.url).kwargs["attempt_id"])
+    for number in range(1, len(attempt.snapshot) + 1):
+        url = reverse("courses:question", args=[attempt.pk, number])
+        html = client.get(url).content.decode()
+        values = OPTION_VALUE.findall(html)
+        client.post(
+            url,
+            {
+                "question_id": QUESTION_ID.search(html)[1],
+                "answer": min(values) if values else "tidak tahu",
+            },
+        )
+    client.post(reverse("courses:review", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    return attempt
+
+
+class TestOptionValues:
+    """The values of a question's options tell nothing about the correct one."""
+
+    def test_ticking_the_lowest_value_in_the_demo_quizzes_scores_at_chance(
+        self, client, portal, operator, other_operator, klampok_operator, monkeypatch
+    ):
+        """The starter course writes the correct option first; a script that always
+        ticks the lowest option value gets about one single-choice question in three
+        right, not all of them."""
+        # A seeded generator instead of the system's draws the same ids on every run,
+        # so the count below never flakes; three players keep it near the mean.
+        seeded = random.Random(2026)
+        monkeypatch.setattr(
+            grading, "random", SimpleNamespace(SystemRandom=lambda: seeded)
+        )
+        course = LoadDemo().make_course()
+        right = asked = 0
+        for player in (operator, other_operator, klampok_operator):
+            client.force_login(player)
+            for quiz in quizzes(course):
+                attempt = play_choosing_the_lowest_value(client, quiz)
+                assert attempt.status == QuizAttempt.Status.GRADED
+                scores = dict(attempt.answers.values_list("question_id", "score"))
+                for question in attempt.snapshot:
+                    if question["type"] == "single":
+                        asked += 1
+                        right += scores[question["id"]]
+        assert asked >= 30
+        assert right < asked / 2
+
+    def test_option_values_change_with_each_attempt_and_are_not_positions(
+        self, operator_client, course
+    ):
+        """Two attempts at a quiz that keeps the authored order show other values,
+        none of them an option's position."""
+        quiz = quizzes(course)[0]
+        seen = []
+        for _attempt in range(2):
+            operator_client.post(reverse("courses:start_quiz", args=[quiz.pk]))
+            attempt = QuizAttempt.objects.filter(quiz=quiz).latest("number")
+            number = next(
+                n
+                for n, q in enumerate(attempt.snapshot, start=1)
+                if q["type"] == "single"
+            )
+            seen.append(option_values(operator_client, attempt, number))
+            operator_client.post(reverse("courses:review", args=[attempt.pk]))
+        first, second = seen
+        assert len(first) == len(second) == 3
+        assert not set(first) & set(second)
+        assert not set(first + second) & {"0", "1", "2"}
 
 
 class TestQueryCounts:

@@ -89,6 +89,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` and a small workshop use SQLite, with a few people writing at once.
+    # In write-ahead-log mode readers never block the writer; transactions take the
+    # write lock when they begin, so two of them cannot deadlock halfway (SQLite
+    # then answers "database is locked" at once); a writer waits its turn for up to
+    # 20 seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
