@@ -123,6 +123,15 @@ def parse_args():
 # Setup -----------------------------------------------------------------------------
 
 
+def by_text(values, question):
+    """Choice answers as the options' texts: option values are random per attempt,
+    so the client finds them on the page it is shown."""
+    if question["type"] not in ("single", "multiple"):
+        return values
+    text = {c["id"]: c["text"] for c in question["choices"]}
+    return {"texts": [text[v] for v in values]}
+
+
 def wrong_answer(question):
     kind = question["type"]
     if kind in ("single", "multiple"):
@@ -213,11 +222,11 @@ def seed(n_users, faults):
 
     per_attempt = min(quiz.questions_per_attempt or 10**6, len(quiz.questions))
     quiz.questions_per_attempt = None  # in memory only: every question, not a draw
-    questions = grading.snapshot_questions(quiz)  # ids do not depend on the shuffle
+    questions = grading.snapshot_questions(quiz)  # question ids are the blocks'
     in_order = [q["id"] for q in quiz_questions_in_order(quiz)]
     answers = {
-        "correct": {q["id"]: correct_answer(q) for q in questions},
-        "wrong": {q["id"]: wrong_answer(q) for q in questions},
+        "correct": {q["id"]: by_text(correct_answer(q), q) for q in questions},
+        "wrong": {q["id"]: by_text(wrong_answer(q), q) for q in questions},
     }
     fault_kinds = {}
     if faults:

@@ -31,6 +31,7 @@ sends over plain HTTP; each request here carries the Cookie header built from th
 jar (cookies of 127.0.0.1 only), see harness.cookie_header.
 """
 
+import html
 import itertools
 import json
 import os
@@ -288,6 +289,17 @@ class Operator(Client):
             raise Abort(f"question: no question id on {url}")
         question_id = match.group(1)
         values = self.choose(question_id)
+        if isinstance(values, dict):  # choices, by their text: ids vary per attempt
+            shown = {
+                html.unescape(text.strip()): value
+                for value, text in re.findall(
+                    r'name="answer" value="([^"]+)"[^>]*>([^<]+)</label>', page.text
+                )
+            }
+            try:
+                values = [shown[text] for text in values["texts"]]
+            except KeyError as exc:
+                raise Abort(f"question: option {exc} not on {url}") from exc
         self.think()
         data = {
             "csrfmiddlewaretoken": self.csrf(),
