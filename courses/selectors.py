@@ -317,8 +317,10 @@ def pages_with_learning_history(pages):
     protecting = [
         relation
         for model in course_models
-        for relation in model._meta.related_objects
-        if relation.on_delete is models.PROTECT
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and getattr(relation, "on_delete", None) is models.PROTECT
     ]
     blocked = []
     for page in pages:
