@@ -27,14 +27,16 @@ class User(AbstractUser):
         ADMIN_KECAMATAN = "admin_kecamatan", _("Kecamatan admin")
         ADMIN_KABUPATEN = "admin_kabupaten", _("Diskominfo admin (kabupaten)")
         ADMIN_PROVINSI = "admin_provinsi", _("Provincial admin (readiness only)")
+        COURSE_TEAM = "course_team", _("Course team (national)")
 
-    # The region level each role is bound to.
+    # The region level each role is bound to; None: national, no region.
     ROLE_LEVELS = {
         Role.OPERATOR: Region.Level.DESA,
         Role.TRAINER: Region.Level.KABUPATEN,
         Role.ADMIN_KECAMATAN: Region.Level.KECAMATAN,
         Role.ADMIN_KABUPATEN: Region.Level.KABUPATEN,
         Role.ADMIN_PROVINSI: Region.Level.PROVINSI,
+        Role.COURSE_TEAM: None,
     }
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
@@ -102,7 +104,12 @@ class User(AbstractUser):
             self.phone = normalized
         if self.role and not self.is_superuser:
             expected = self.ROLE_LEVELS[self.role]
-            if self.region is None or self.region.level != expected:
+            if expected is None:
+                if self.region is not None:
+                    raise ValidationError(
+                        {"region": _("Leave the region empty for this national role.")}
+                    )
+            elif self.region is None or self.region.level != expected:
                 raise ValidationError(
                     {
                         "region": _("Choose a %(level)s for this role.")

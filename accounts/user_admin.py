@@ -24,7 +24,8 @@ class RoleFieldsMixin(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "19.06.02.2003"}),
         to_field_name="code",
         help_text=_(
-            "The region code: a desa for operators, a kecamatan or kabupaten for admins."
+            "The region code: a desa for operators, a kecamatan or kabupaten for "
+            "admins; empty for the national course team."
         ),
     )
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
@@ -53,7 +54,12 @@ class RoleFieldsMixin(forms.Form):
         role, region = cleaned.get("role"), cleaned.get("region")
         if role:
             expected = User.ROLE_LEVELS[role]
-            if region is None or region.level != expected:
+            if expected is None:
+                if region is not None:
+                    self.add_error(
+                        "region", _("Leave the region empty for this national role.")
+                    )
+            elif region is None or region.level != expected:
                 self.add_error(
                     "region",
                     _("Choose a %(level)s for this role.")

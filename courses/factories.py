@@ -67,12 +67,19 @@ def build_course(
     audience="operator",
     quiz_options=None,
     prerequisites=(),
+    owner_kabupaten=None,
 ):
-    """A live course with modules, lessons and one quiz per module."""
+    """A live course with modules, lessons and one quiz per module.
+
+    Shared by every kabupaten unless `owner_kabupaten` (a Region) owns it."""
     index = get_index()
     slug = title.lower().replace(" ", "-")
     course = CoursePage(
-        title=title, slug=slug, summary=f"Ringkasan {title}.", audience=audience
+        title=title,
+        slug=slug,
+        summary=f"Ringkasan {title}.",
+        audience=audience,
+        owner_kabupaten=owner_kabupaten,
     )
     index.add_child(instance=course)
     if prerequisites:

@@ -16,13 +16,28 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.forms import ScopedMediaPageForm
+from regions.models import Region
 
 from .blocks import LessonBodyBlock, QuestionsBlock
+from .forms import CoursePageForm
 
 
-class CourseIndexPage(Page):
+class CourseTreePage(Page):
+    """A page of the course tree: who may change it depends on who owns its course
+    (see `CoursePagePermissionTester`)."""
+
     base_form_class = ScopedMediaPageForm
 
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        from .permissions import CoursePagePermissionTester
+
+        return CoursePagePermissionTester(user, self)
+
+
+class CourseIndexPage(CourseTreePage):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -50,9 +65,7 @@ class CourseTag(TaggedItemBase):
     )
 
 
-class CoursePage(Page):
-    base_form_class = ScopedMediaPageForm
-
+class CoursePage(CourseTreePage):
     class Audience(models.TextChoices):
         OPERATOR = "operator", _("Desa operators")
         KIM = "kim", _("KIM members")
@@ -64,6 +77,19 @@ class CoursePage(Page):
         ADVANCED = "lanjut", _("Advanced")
 
     summary = models.TextField(_("summary"), max_length=600)
+    owner_kabupaten = models.ForeignKey(
+        Region,
+        verbose_name=_("owner kabupaten"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+        help_text=_(
+            "The kabupaten that writes this course. Empty: a course shared by every "
+            "kabupaten, written by the national course team."
+        ),
+    )
     audience = models.CharField(
         _("audience"),
         max_length=10,
@@ -118,6 +144,7 @@ class CoursePage(Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("owner_kabupaten"),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
@@ -144,6 +171,7 @@ class CoursePage(Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
     template = "courses/course_page.html"
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
@@ -164,9 +192,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
-    base_form_class = ScopedMediaPageForm
-
+class ModulePage(CourseTreePage):
     summary = models.TextField(_("summary"), blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -184,9 +210,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().url + f"#modul-{self.pk}")
 
 
-class LessonPage(Page):
-    base_form_class = ScopedMediaPageForm
-
+class LessonPage(CourseTreePage):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     duration_minutes = models.PositiveIntegerField(
         _("reading time (minutes)"), default=5
@@ -213,10 +237,8 @@ class LessonPage(Page):
         return serve_lesson(request, self)
 
 
-class QuizPage(Page):
+class QuizPage(CourseTreePage):
     """A module's quiz: its questions and the rules for attempts."""
-
-    base_form_class = ScopedMediaPageForm
 
     class ShowAnswers(models.TextChoices):
         NEVER = "never", _("Never")
@@ -319,8 +341,9 @@ class Enrollment(models.Model):
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
     )
+    # Learning history outlives no page: a page with history cannot be deleted.
     course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="enrollments"
+        CoursePage, on_delete=models.PROTECT, related_name="enrollments"
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     last_page = models.ForeignKey(
@@ -348,9 +371,9 @@ class LessonProgress(models.Model):
         related_name="lesson_progress",
     )
     lesson = models.ForeignKey(
-        LessonPage, on_delete=models.CASCADE, related_name="progress"
+        LessonPage, on_delete=models.PROTECT, related_name="progress"
     )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="+")
     completed_at = models.DateTimeField(_("done at"))
 
     class Meta:
@@ -377,9 +400,9 @@ class QuizAttempt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
     quiz = models.ForeignKey(
-        QuizPage, on_delete=models.CASCADE, related_name="attempts"
+        QuizPage, on_delete=models.PROTECT, related_name="attempts"
     )
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField(_("attempt number"))
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.IN_PROGRESS

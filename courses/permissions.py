@@ -1,9 +1,11 @@
-"""Who may take which course, and whose progress a user may see."""
+"""Who may take which course, who writes it, and whose progress a user may see."""
+
+from wagtail.models import PagePermissionTester
 
 from accounts.models import User
 from accounts.permissions import RegionScope
 
-from .models import CoursePage, Enrollment
+from .models import CourseIndexPage, CoursePage, Enrollment
 
 
 class LearningPolicy:
@@ -18,7 +20,11 @@ class LearningPolicy:
     def audiences_for(self, user):
         if not (user.is_authenticated and user.is_active):
             return set()
-        if user.is_superuser or user.role in self.STAFF_ROLES:
+        if (
+            user.is_superuser
+            or user.role in self.STAFF_ROLES
+            or user.role == User.Role.COURSE_TEAM
+        ):
             return set(CoursePage.Audience.values)
         if user.role == User.Role.OPERATOR:
             audiences = {CoursePage.Audience.ALL, CoursePage.Audience.OPERATOR}
@@ -73,5 +79,111 @@ class ProgressPolicy:
         )
 
 
+# Every action Wagtail's page permissions know of.
+PAGE_ACTIONS = frozenset({"add", "change", "publish", "bulk_delete", "lock", "unlock"})
+
+
+class CourseWritingPolicy:
+    """Who writes which course.
+
+    A course belongs to whoever wrote it. A kabupaten's course (`owner_kabupaten`)
+    is written by that kabupaten's Diskominfo admins; a shared course (no owner)
+    and the course index by the national course team. Superusers write everything.
+    Wagtail's page permissions (the course editors' group on the course index)
+    say that a role writes courses at all; this policy says which ones, through
+    `CoursePagePermissionTester`.
+    """
+
+    def user_can_share(self, user):
+        """Whether the user writes shared courses and chooses who owns a course."""
+        return bool(
+            user is not None
+            and user.is_active
+            and (user.is_superuser or user.role == User.Role.COURSE_TEAM)
+        )
+
+    def kabupaten_of(self, user):
+        """The kabupaten whose courses the user writes, if any."""
+        if user.is_active and user.role == User.Role.ADMIN_KABUPATEN:
+            return user.region_id
+        return None
+
+    def user_can_write(self, user, owner_kabupaten_id):
+        """Whether the user may change a course owned by `owner_kabupaten_id`."""
+        if not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        if owner_kabupaten_id is None:
+            return user.role == User.Role.COURSE_TEAM
+        return owner_kabupaten_id == self.kabupaten_of(user)
+
+    def allowed_actions(self, user, page):
+        """The page actions ownership leaves to the user on a page of the course tree.
+
+        On the course index a Diskominfo admin may only add (their own) courses;
+        renaming, reordering or publishing the index is the course team's.
+        """
+        if isinstance(page, CourseIndexPage):
+            if self.user_can_share(user):
+                return PAGE_ACTIONS
+            return frozenset({"add"}) if self.kabupaten_of(user) else frozenset()
+        if self.user_can_write(user, self.owner_of(page, user)):
+            return PAGE_ACTIONS
+        return frozenset()
+
+    def owner_of(self, page, user=None):
+        """The owner kabupaten id of the course a page belongs to (None: shared).
+
+        Remembered on `user` for the request, as Wagtail does with page
+        permissions, so a listing of a course's pages asks once.
+        """
+        if isinstance(page, CoursePage):
+            return page.owner_kabupaten_id
+        cache = getattr(user, "_course_owner_cache", None)
+        if cache is None:
+            cache = {}
+            if user is not None:
+                user._course_owner_cache = cache
+        for path, owner in cache.items():
+            if page.path.startswith(path):
+                return owner
+        course = (
+            CoursePage.objects.ancestor_of(page)
+            .values_list("path", "owner_kabupaten_id")
+            .first()
+        )
+        if course is None:
+            return None
+        cache[course[0]] = course[1]
+        return course[1]
+
+
+class CoursePagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions on the course tree, narrowed by ownership.
+
+    Every admin path (edit, revert a revision, publish, unpublish, delete, move,
+    copy, reorder, lock, bulk actions, the admin API) asks a page's tester, so
+    narrowing it here closes them all. Editing through a moderation task is
+    closed too: a user who may not write the course may not edit it at all.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.allowed = course_writing_policy.allowed_actions(user, page)
+        if user.is_active and not user.is_superuser:
+            self.permissions &= self.allowed
+
+    def can_edit(self):
+        return "change" in self.allowed and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return "change" in self.allowed and super().can_delete(ignore_bulk)
+
+    def can_lock(self):
+        return "change" in self.allowed and super().can_lock()
+
+
 learning_policy = LearningPolicy()
 progress_policy = ProgressPolicy()
+course_writing_policy = CourseWritingPolicy()

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, Max, Q
+from wagtail.models import Page
 
 from .models import (
+    CourseIndexPage,
     CoursePage,
     Enrollment,
     LessonPage,
@@ -300,3 +303,33 @@ def operator_progress_rows(operators, courses):
         .annotate(n=Count("pk"), last=Max("completed_at"))
     )
     return {(r["operator_id"], r["course_id"]): (r["n"], r["last"]) for r in rows}
+
+
+def pages_with_learning_history(pages):
+    """The pages among `pages` under which learning history is kept.
+
+    History is whatever protects a course page from deletion: enrollments, lesson
+    progress and quiz attempts (and certificates, which the certificates module
+    keeps the same way). Deleting a page deletes its subtree, so each page counts
+    with the pages below it.
+    """
+    course_models = (CourseIndexPage, CoursePage, ModulePage, LessonPage, QuizPage)
+    protecting = [
+        relation
+        for model in course_models
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and getattr(relation, "on_delete", None) is models.PROTECT
+    ]
+    blocked = []
+    for page in pages:
+        subtree = Page.objects.descendant_of(page, inclusive=True).values("pk")
+        if any(
+            relation.related_model._default_manager.filter(
+                **{f"{relation.field.name}__in": subtree}
+            ).exists()
+            for relation in protecting
+        ):
+            blocked.append(page)
+    return blocked

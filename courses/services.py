@@ -279,8 +279,11 @@ COURSE_EDITORS_GROUP = "Penyusun kursus"
 
 
 def ensure_course_editors_group():
-    """The group that writes courses (Diskominfo admins): pages under the course index
-    and the course media collection."""
+    """The group that writes courses (Diskominfo admins and the national course
+    team): pages under the course index and the course media collection.
+
+    Which courses each member may change is the ownership rule of
+    `CourseWritingPolicy`, applied to every page of the course tree."""
     from wagtail.models import Collection
 
     from portal.services import (
@@ -303,11 +306,14 @@ def ensure_course_editors_group():
 
 
 def assign_course_groups(*, user):
-    """Diskominfo admins (and superusers need nothing) write courses."""
+    """Diskominfo admins and the course team write courses (superusers need nothing)."""
     from accounts.models import User
 
     group = ensure_course_editors_group()
-    if user.is_active and user.role == User.Role.ADMIN_KABUPATEN:
+    if user.is_active and user.role in (
+        User.Role.ADMIN_KABUPATEN,
+        User.Role.COURSE_TEAM,
+    ):
         user.groups.add(group)
     else:
         user.groups.remove(group)

@@ -56,6 +56,20 @@ class TestUser:
 
         user.clean()
 
+    def test_the_course_team_is_national_and_has_no_region(self, regions):
+        """A course team member with a region is refused; without one, accepted."""
+        User(username="ratna", role=User.Role.COURSE_TEAM).clean()
+        user = User(
+            username="ratna",
+            role=User.Role.COURSE_TEAM,
+            region=Region.objects.get(code="19.06"),
+        )
+
+        with pytest.raises(ValidationError) as caught:
+            user.clean()
+
+        assert "region" in caught.value.message_dict
+
     def test_a_phone_number_is_stored_in_e164_form(self, regions):
         """Admins may type the number as the operator says it."""
         user = User(

@@ -10,14 +10,18 @@ from courses.models import LessonPage, ModulePage, QuizPage
 
 @pytest.fixture
 def course(portal):
-    return build_course(title="Dasar", modules=1, lessons_per_module=1)
+    """A course of Belitung Timur's own."""
+    return build_course(
+        title="Dasar", modules=1, lessons_per_module=1, owner_kabupaten=portal.region
+    )
 
 
 class TestCourseEditing:
     def test_diskominfo_admin_edits_courses_lessons_and_quizzes(
         self, client, course, beltim_admin
     ):
-        """The course, lesson and quiz editors open for a Diskominfo admin."""
+        """The course, lesson and quiz editors of its own courses open for a
+        Diskominfo admin."""
         assign_role_groups(user=beltim_admin)
         client.force_login(beltim_admin)
         module = ModulePage.objects.child_of(course).get()

@@ -100,6 +100,16 @@ ACCOUNTS = [
         False,
     ),
     (
+        "timkursus",
+        "Ratna",
+        "Kusuma",
+        User.Role.COURSE_TEAM,
+        None,
+        None,
+        False,
+        False,
+    ),
+    (
         "operator.klampok",
         "Sri",
         "Wahyuni",
@@ -171,7 +181,7 @@ class Command(BaseCommand):
             user.save()
 
     def make_account(self, username, first, last, role, code, phone, is_kim, finished):
-        region = Region.objects.get(code=code)
+        region = Region.objects.get(code=code) if code else None
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -454,7 +464,8 @@ class Command(BaseCommand):
         for user in users:
             extra = f" · HP {user.phone}" if user.phone else ""
             self.stdout.write(
-                f"  {user.username:<26} {user.get_role_display()} — {user.region}{extra}"
+                f"  {user.username:<26} {user.get_role_display()} — "
+                f"{user.region or 'Indonesia'}{extra}"
             )
 
 

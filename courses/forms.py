@@ -1,0 +1,24 @@
+"""Admin forms of the course pages."""
+
+from portal.forms import ScopedMediaPageForm
+
+
+class CoursePageForm(ScopedMediaPageForm):
+    """The course editor: only the national course team chooses who owns a course.
+
+    A Diskominfo admin's courses belong to their kabupaten, so they can neither
+    make a course shared (national) nor hand it to another kabupaten.
+    """
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        from .permissions import course_writing_policy
+
+        field = self.fields.get("owner_kabupaten")
+        if field is None or course_writing_policy.user_can_share(for_user):
+            return
+        field.disabled = True
+        if self.instance.pk is None:
+            self.initial["owner_kabupaten"] = course_writing_policy.kabupaten_of(
+                for_user
+            )
