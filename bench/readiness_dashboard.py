@@ -270,7 +270,7 @@ def with_custom_windows(n, big_kab, views, *, warmup, runs):
 
     from django.db import transaction
 
-    from readiness.models import KabupatenSettings
+    from portal.models import ActivityWindows
     from regions.models import Region
 
     rng = random.Random(n)
@@ -282,9 +282,9 @@ def with_custom_windows(n, big_kab, views, *, warmup, runs):
     chosen = [Region.objects.get(code=big_kab), *rng.sample(kabupaten, n - 1)]
     results = []
     with transaction.atomic():
-        KabupatenSettings.objects.filter(kabupaten__in=chosen).delete()
-        KabupatenSettings.objects.bulk_create(
-            KabupatenSettings(
+        ActivityWindows.objects.filter(kabupaten__in=chosen).delete()
+        ActivityWindows.objects.bulk_create(
+            ActivityWindows(
                 kabupaten=k,
                 active_days=rng.choice([14, 30, 45, 60]),
                 less_active_days=rng.choice([90, 120, 180]),

@@ -351,3 +351,73 @@ class PublishEvent(models.Model):
 
     def __str__(self):
         return f"{self.page_title} ({self.published_at:%Y-%m-%d})"
+
+
+# Website activity ------------------------------------------------------------------
+# The facts the one activity rule reads (portal/selectors.py says why they live here).
+
+ACTIVE_DAYS = 30
+LESS_ACTIVE_DAYS = 90
+
+
+class Activity(models.TextChoices):
+    """How recently a desa's website published, judged by its kabupaten's windows."""
+
+    AKTIF = "aktif", _("Active")
+    KURANG_AKTIF = "kurang_aktif", _("Less active")
+    TIDAK_AKTIF = "tidak_aktif", _("Inactive")
+
+
+class ActivityWindows(models.Model):
+    """The windows a kabupaten judges its desa's website activity by; a kabupaten
+    without a row uses ACTIVE_DAYS and LESS_ACTIVE_DAYS."""
+
+    kabupaten = models.OneToOneField(
+        Region,
+        verbose_name=_("kabupaten"),
+        on_delete=models.CASCADE,
+        related_name="activity_windows",
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    active_days = models.PositiveSmallIntegerField(
+        _("active: published within (days)"), default=ACTIVE_DAYS
+    )
+    less_active_days = models.PositiveSmallIntegerField(
+        _("less active: published within (days)"), default=LESS_ACTIVE_DAYS
+    )
+
+    class Meta:
+        verbose_name = _("website activity windows")
+        verbose_name_plural = _("website activity windows")
+
+    def __str__(self):
+        return str(self.kabupaten)
+
+    def clean(self):
+        if self.less_active_days <= self.active_days:
+            raise ValidationError(
+                {
+                    "less_active_days": _(
+                        "Make this window longer than the active window."
+                    )
+                }
+            )
+
+
+class ExternalActivity(models.Model):
+    """Publishing activity of a desa whose website lives outside this portal (imported)."""
+
+    desa = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="external_activity"
+    )
+    last_published_on = models.DateField(_("last publish"))
+    article_count = models.PositiveIntegerField(_("articles"), null=True, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Moved from readiness; the table kept its name.
+        db_table = "readiness_externalactivity"
+        verbose_name = _("imported website activity")
+
+    def __str__(self):
+        return f"{self.desa_id}: {self.last_published_on}"

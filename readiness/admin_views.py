@@ -14,12 +14,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lms.exports import export_response
+from portal.models import Activity, ActivityWindows
 from regions.models import Region
 
 from . import charts, selectors
-from .models import Activity, Level
+from .models import KabupatenSettings, Level
 from .permissions import readiness_policy
-from .services import ActivityImportError, import_activity
+from .services import ActivityImportError, import_activity, save_kabupaten_settings
 
 NATIONAL = "id"
 
@@ -431,12 +432,17 @@ class ActivityImportView(ReadinessMixin, TemplateView):
         )
 
 
-class SettingsForm(forms.ModelForm):
-    class Meta:
-        from .models import KabupatenSettings
+def _model_field(model, name):
+    return model._meta.get_field(name).formfield()
 
-        model = KabupatenSettings
-        fields = ["active_days", "less_active_days", "stuck_days"]
+
+class SettingsForm(forms.Form):
+    """A kabupaten's activity windows (portal.ActivityWindows) and its pendampingan
+    threshold (KabupatenSettings), on one screen."""
+
+    active_days = _model_field(ActivityWindows, "active_days")
+    less_active_days = _model_field(ActivityWindows, "less_active_days")
+    stuck_days = _model_field(KabupatenSettings, "stuck_days")
 
     def clean(self):
         cleaned = super().clean()
@@ -471,11 +477,14 @@ class SettingsView(ReadinessMixin, TemplateView):
         return self.crumbs(self.kabupaten)
 
     def form(self):
-        from .models import KabupatenSettings
-
-        instance = KabupatenSettings.objects.filter(kabupaten=self.kabupaten).first()
-        instance = instance or KabupatenSettings(kabupaten=self.kabupaten)
-        return SettingsForm(self.request.POST or None, instance=instance)
+        windows = ActivityWindows.objects.filter(kabupaten=self.kabupaten).first()
+        windows = windows or ActivityWindows(kabupaten=self.kabupaten)
+        initial = {
+            "active_days": windows.active_days,
+            "less_active_days": windows.less_active_days,
+            "stuck_days": selectors.settings_for(self.kabupaten.code)["stuck_days"],
+        }
+        return SettingsForm(self.request.POST or None, initial=initial)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.form()))
@@ -483,7 +492,7 @@ class SettingsView(ReadinessMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = self.form()
         if form.is_valid():
-            form.save()
+            save_kabupaten_settings(kabupaten=self.kabupaten, **form.cleaned_data)
             messages.success(request, _("The readiness settings are saved."))
             return redirect("readiness:region", code=self.kabupaten.code)
         return self.render_to_response(self.get_context_data(form=form))

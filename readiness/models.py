@@ -1,9 +1,13 @@
-"""How ready each desa is to run its website: kept-up-to-date summaries per desa."""
+"""How ready each desa is to run its website: kept-up-to-date summaries per desa.
 
-from django.core.exceptions import ValidationError
+Website activity (its classes, each kabupaten's windows, imported activity) is the
+portal's: see portal/selectors.py for the one rule.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import Activity
 from regions.models import Region
 
 
@@ -15,14 +19,9 @@ class Level(models.IntegerChoices):
     ACTIVE = 4, _("Active")
 
 
-class Activity(models.TextChoices):
-    AKTIF = "aktif", _("Active")
-    KURANG_AKTIF = "kurang_aktif", _("Less active")
-    TIDAK_AKTIF = "tidak_aktif", _("Inactive")
-
-
 class KabupatenSettings(models.Model):
-    """The activity windows and pendampingan threshold a kabupaten works with."""
+    """The pendampingan threshold a kabupaten works with (its activity windows are
+    portal.ActivityWindows; the settings screen edits both)."""
 
     kabupaten = models.OneToOneField(
         Region,
@@ -30,12 +29,6 @@ class KabupatenSettings(models.Model):
         on_delete=models.CASCADE,
         related_name="readiness_settings",
         limit_choices_to={"level": Region.Level.KABUPATEN},
-    )
-    active_days = models.PositiveSmallIntegerField(
-        _("active: published within (days)"), default=30
-    )
-    less_active_days = models.PositiveSmallIntegerField(
-        _("less active: published within (days)"), default=90
     )
     stuck_days = models.PositiveSmallIntegerField(
         _("needs help when registered but untrained for (days)"), default=60
@@ -47,16 +40,6 @@ class KabupatenSettings(models.Model):
 
     def __str__(self):
         return str(self.kabupaten)
-
-    def clean(self):
-        if self.less_active_days <= self.active_days:
-            raise ValidationError(
-                {
-                    "less_active_days": _(
-                        "Make this window longer than the active window."
-                    )
-                }
-            )
 
 
 class DesaSummary(models.Model):
@@ -85,23 +68,6 @@ class DesaSummary(models.Model):
 
     def __str__(self):
         return str(self.desa_id)
-
-
-class ExternalActivity(models.Model):
-    """Publishing activity of a desa whose website lives outside this portal (imported)."""
-
-    desa = models.OneToOneField(
-        Region, on_delete=models.CASCADE, related_name="external_activity"
-    )
-    last_published_on = models.DateField(_("last publish"))
-    article_count = models.PositiveIntegerField(_("articles"), null=True, blank=True)
-    imported_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("imported website activity")
-
-    def __str__(self):
-        return f"{self.desa_id}: {self.last_published_on}"
 
 
 class Snapshot(models.Model):

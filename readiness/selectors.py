@@ -1,7 +1,8 @@
 """Reads for the readiness dashboard: a fixed number of queries whatever the desa count.
 
 Levels and activity classes are computed in SQL from the per-desa summaries, with each
-kabupaten's own activity windows.
+kabupaten's own activity windows, by the portal's activity rule
+(`portal.selectors.activity_conditions`, the rule workshop placement uses too).
 """
 
 from datetime import timedelta
@@ -9,11 +10,13 @@ from datetime import timedelta
 from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
+from portal.models import Activity
+from portal.selectors import activity_conditions
 from regions.models import Region
 
-from .models import Activity, DesaSummary, KabupatenSettings, Level, Snapshot
+from .models import DesaSummary, KabupatenSettings, Level, Snapshot
 
-DEFAULTS = {"active_days": 30, "less_active_days": 90, "stuck_days": 60}
+DEFAULTS = {"stuck_days": 60}
 
 
 def settings_for(kabupaten_code):
@@ -25,45 +28,12 @@ def settings_for(kabupaten_code):
     return found or dict(DEFAULTS)
 
 
-def _window_conditions(now, field):
-    """Q objects for "published within the active / less active window" per kabupaten.
-
-    Kabupaten with the same window share one condition (`kabupaten_code IN (...)`):
-    the SQL grows with the number of distinct windows, not with the number of
-    kabupaten that set one (one branch per kabupaten, repeated in every aggregate,
-    took the national rollup past 1 s at 20 such kabupaten, 2.7 s at 100).
-    """
-    custom = list(
-        KabupatenSettings.objects.values_list(
-            "kabupaten__code", "active_days", "less_active_days"
-        )
-    )
-
-    def within(days):
-        # Within N days means fewer than N+1 whole days ago, as in classify_activity.
-        return Q(**{f"{field}__gt": now - timedelta(days=days + 1)})
-
-    def condition(column, default):
-        by_days = {}
-        for code, *days in custom:
-            if days[column] != default:
-                by_days.setdefault(days[column], []).append(code)
-        others = [code for codes in by_days.values() for code in codes]
-        q = ~Q(kabupaten_code__in=others) & within(default)
-        for days, codes in sorted(by_days.items()):
-            q |= Q(kabupaten_code__in=codes) & within(days)
-        return q
-
-    return (
-        condition(0, DEFAULTS["active_days"]),
-        condition(1, DEFAULTS["less_active_days"]),
-    )
-
-
 def annotate_readiness(queryset, *, now=None):
     """Add `level` (0–4) and `activity` to a DesaSummary queryset."""
     now = now or timezone.now()
-    active, less = _window_conditions(now, "last_published_at")
+    active, less = activity_conditions(
+        now=now, last_published="last_published_at", kabupaten_code="kabupaten_code"
+    )
     return queryset.annotate(
         activity=Case(
             When(active, then=Value(Activity.AKTIF)),

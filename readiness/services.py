@@ -1,18 +1,20 @@
 """Writes for readiness: keep per-desa summaries current, rebuild them, import
-external activity, take monthly snapshots."""
+external activity, save a kabupaten's settings, take monthly snapshots."""
 
 import csv
 import datetime as dt
 import io
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.models import ActivityWindows, ExternalActivity
+from portal.selectors import last_publish_by_desa
 from regions.models import Region
 
-from .models import DesaSummary, ExternalActivity, Snapshot
+from .models import DesaSummary, KabupatenSettings, Snapshot
 
 
 class ActivityImportError(Exception):
@@ -21,29 +23,12 @@ class ActivityImportError(Exception):
         super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
-def _as_datetime(day, desa_code):
-    """An imported publish date as the start of that day in the kabupaten's zone."""
-    import zoneinfo
-
-    from regions.selectors import timezone_name_for_code
-
-    if day is None:
-        return None
-    zone = zoneinfo.ZoneInfo(timezone_name_for_code(desa_code))
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
-
-
-def _later(a, b):
-    return max(x for x in (a, b) if x is not None) if (a or b) else None
-
-
 def _figures(desa_filter):
     """Per-desa figures from the source tables, for the desa matching `desa_filter`
     (a Q on the desa/region field path prefix ``region``). Five grouped queries."""
     from accounts.models import User
     from certificates.models import Certificate
     from courses.models import Enrollment
-    from portal.models import PublishEvent
 
     operators = User.objects.filter(role=User.Role.OPERATOR, is_active=True).filter(
         desa_filter("region")
@@ -93,20 +78,8 @@ def _figures(desa_filter):
     )
     for desa_id, n, expires in certified:
         row(desa_id).update(operators_certified=n, certificate_expires=expires)
-    for desa_id, last in (
-        PublishEvent.objects.filter(desa_filter("desa"))
-        .values("desa_id")
-        .annotate(last=Max("published_at"))
-        .values_list("desa_id", "last")
-    ):
+    for desa_id, last in last_publish_by_desa(desa_filter("desa")).items():
         row(desa_id)["last_published_at"] = last
-    for desa_id, code, day in ExternalActivity.objects.filter(
-        desa_filter("desa")
-    ).values_list("desa_id", "desa__code", "last_published_on"):
-        current = row(desa_id)
-        current["last_published_at"] = _later(
-            current["last_published_at"], _as_datetime(day, code)
-        )
     return figures
 
 
@@ -347,6 +320,19 @@ def import_activity(*, actor, raw):
         )
         refresh_desa_summary(desa_id=desa.pk)
     return len(rows)
+
+
+@transaction.atomic
+def save_kabupaten_settings(*, kabupaten, active_days, less_active_days, stuck_days):
+    """A kabupaten's activity windows (kept by the portal, whose rule the dashboard
+    and workshop placement share) and its pendampingan threshold."""
+    ActivityWindows.objects.update_or_create(
+        kabupaten=kabupaten,
+        defaults={"active_days": active_days, "less_active_days": less_active_days},
+    )
+    KabupatenSettings.objects.update_or_create(
+        kabupaten=kabupaten, defaults={"stuck_days": stuck_days}
+    )
 
 
 @transaction.atomic

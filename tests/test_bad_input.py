@@ -26,8 +26,7 @@ from certificates.services import issue_certificate
 from courses.factories import build_course
 from courses.models import QuizAnswer, QuizPage
 from courses.services import start_attempt
-from portal.models import DesaAccess
-from readiness.models import ExternalActivity
+from portal.models import DesaAccess, ExternalActivity
 from readiness.services import ActivityImportError, import_activity, rebuild_summaries
 from regions.models import Region
 from regions.services import RegionImportError, import_regions_from_csv

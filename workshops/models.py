@@ -8,13 +8,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lms.storage import private_storage
+from portal.models import Activity
 from regions.models import Region
 
 
 class TargetGroup(models.TextChoices):
-    NEW_OR_INACTIVE = "tidak_aktif", _("New or inactive websites")
-    LESS_ACTIVE = "kurang_aktif", _("Less active websites")
-    ACTIVE = "aktif", _("Active websites")
+    """Who a session is for: the desa of one website-activity class (the portal's rule,
+    `portal.selectors.website_activity_by_desa`, decides a desa's class)."""
+
+    NEW_OR_INACTIVE = Activity.TIDAK_AKTIF.value, _("New or inactive websites")
+    LESS_ACTIVE = Activity.KURANG_AKTIF.value, _("Less active websites")
+    ACTIVE = Activity.AKTIF.value, _("Active websites")
 
 
 class Workshop(models.Model):

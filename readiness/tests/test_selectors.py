@@ -11,9 +11,10 @@ from accounts.services import create_operator, deactivate_operator
 from certificates.models import Certificate
 from certificates.services import expire_certificates, revoke_certificate
 from courses.factories import build_course
+from portal.models import Activity, ActivityWindows
 from portal.selectors import classify_activity
 from readiness import selectors
-from readiness.models import Activity, DesaSummary, KabupatenSettings, Level
+from readiness.models import DesaSummary, KabupatenSettings, Level
 from readiness.services import (
     import_activity,
     rebuild_summaries,
@@ -256,7 +257,7 @@ class TestKabupatenWindows:
         self, world, now, publish
     ):
         """Belitung Timur's own window applies to its desa only, not to Banjarnegara's."""
-        KabupatenSettings.objects.create(
+        ActivityWindows.objects.create(
             kabupaten=Region.objects.get(code=BELITUNG_TIMUR),
             active_days=7,
             less_active_days=90,
@@ -280,7 +281,7 @@ class TestKabupatenWindows:
         self, world, now, publish, days, activity
     ):
         """With 7 and 40 days: aktif up to 7, kurang aktif 8–40, tidak aktif after."""
-        KabupatenSettings.objects.create(
+        ActivityWindows.objects.create(
             kabupaten=Region.objects.get(code=BELITUNG_TIMUR),
             active_days=7,
             less_active_days=40,
@@ -297,7 +298,7 @@ class TestKabupatenWindows:
         publish(JANGKAR_ASAM, days=10)
         assert readiness_of(JANGKAR_ASAM, now)[0] == Level.ACTIVE
 
-        KabupatenSettings.objects.create(
+        ActivityWindows.objects.create(
             kabupaten=Region.objects.get(code=BELITUNG_TIMUR), active_days=7
         )
 

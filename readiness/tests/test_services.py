@@ -29,9 +29,9 @@ from courses import services as course_services
 from courses.factories import build_course
 from courses.models import Enrollment
 from courses.selectors import course_outline
-from portal.models import DesaPage
+from portal.models import DesaPage, ExternalActivity
 from portal.services import record_publish
-from readiness.models import DesaSummary, ExternalActivity, Level, Snapshot
+from readiness.models import DesaSummary, Level, Snapshot
 from readiness.selectors import annotate_readiness
 from readiness.services import (
     ActivityImportError,

@@ -12,7 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.factories import AdminKecamatanFactory, OperatorFactory, TrainerFactory
-from readiness.models import DesaSummary, ExternalActivity
+from portal.models import ExternalActivity
+from readiness.models import DesaSummary
 from readiness.services import rebuild_summaries, take_snapshot
 from regions.models import Region
 from workshops.factories import build_workshop
@@ -623,10 +624,10 @@ class TestQueryCounts:
         self, client, busy_world, beltim_admin, django_assert_num_queries
     ):
         """Custom windows change the SQL, not the number of queries."""
-        from readiness.models import KabupatenSettings
+        from portal.models import ActivityWindows
 
         for code in (BELITUNG_TIMUR, BANJARNEGARA):
-            KabupatenSettings.objects.create(
+            ActivityWindows.objects.create(
                 kabupaten=Region.objects.get(code=code), active_days=14
             )
         rebuild_summaries()
@@ -640,6 +641,7 @@ class TestSettingsScreen:
         self, client, beltim_admin, banjarnegara_admin
     ):
         """Setting the active window to 7 days is saved; another kabupaten's admin cannot."""
+        from portal.models import ActivityWindows
         from readiness.models import KabupatenSettings
 
         client.force_login(beltim_admin)
@@ -648,14 +650,14 @@ class TestSettingsScreen:
             url, {"active_days": 7, "less_active_days": 60, "stuck_days": 30}
         )
         assert response.status_code == 302
-        assert KabupatenSettings.objects.get(kabupaten__code="19.06").active_days == 7
+        assert ActivityWindows.objects.get(kabupaten__code="19.06").active_days == 7
+        assert KabupatenSettings.objects.get(kabupaten__code="19.06").stuck_days == 30
         bad = client.post(
             url, {"active_days": 30, "less_active_days": 20, "stuck_days": 30}
         )
         assert bad.status_code == 200
         assert (
-            KabupatenSettings.objects.get(kabupaten__code="19.06").less_active_days
-            == 60
+            ActivityWindows.objects.get(kabupaten__code="19.06").less_active_days == 60
         )
         client.force_login(banjarnegara_admin)
         assert client.get(url).status_code == 404

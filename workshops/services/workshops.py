@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from portal.selectors import classify_activity, last_publish_by_desa
+from portal.selectors import website_activity_by_desa
 from regions.models import Region
 from regions.selectors import timezone_name_for_code
 
@@ -102,13 +102,6 @@ def add_session(
     )
 
 
-def _activity_by_desa(desa_ids, now=None):
-    last = last_publish_by_desa(Region.objects.filter(pk__in=desa_ids))
-    return {
-        desa_id: classify_activity(last.get(desa_id), now=now) for desa_id in desa_ids
-    }
-
-
 @transaction.atomic
 def invite(*, actor, workshop, desa, now=None):
     """Invite the active operators of the given desa and propose their sessions.
@@ -124,7 +117,7 @@ def invite(*, actor, workshop, desa, now=None):
     ]
     if not desa:
         raise WorkshopError(_("Choose at least one desa of this workshop's kabupaten."))
-    activity = _activity_by_desa([d.pk for d in desa], now=now)
+    activity = website_activity_by_desa(desa, now=now)
     operators = User.objects.filter(
         role=User.Role.OPERATOR, is_active=True, region__in=desa
     ).order_by("region__code", "pk")
@@ -345,7 +338,7 @@ def check_in_with_code(*, operator, session, code, now=None):
             workshop=session.workshop,
             operator=operator,
             desa_id=operator.region_id,
-            activity=_activity_by_desa([operator.region_id])[operator.region_id],
+            activity=website_activity_by_desa([operator.region])[operator.region_id],
             session=session,
             walk_in=True,
             confirmed=True,
@@ -378,7 +371,7 @@ def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim
     credentials = create_operator_account(
         name=name, desa=desa, phone=phone, email=email, is_kim=is_kim
     )
-    activity = _activity_by_desa([desa.pk])[desa.pk]
+    activity = website_activity_by_desa([desa])[desa.pk]
     Invitation.objects.create(
         workshop=workshop,
         operator=credentials.user,

@@ -421,7 +421,8 @@ class Command(BaseCommand):
 
     def make_readiness_history(self):
         """This month's snapshot, and five earlier months in which desa climbed to it."""
-        from readiness.models import Activity, Snapshot
+        from portal.models import Activity
+        from readiness.models import Snapshot
         from readiness.services import rebuild_summaries, take_snapshot
 
         rebuild_summaries()
