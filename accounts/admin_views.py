@@ -12,6 +12,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views import account
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from csvimport.views import CsvUploadMixin
+
 from .forms import (
     AccountNameEmailForm,
     DeactivateForm,
@@ -24,7 +26,6 @@ from .models import NameChangeRequest
 from .permissions import operator_policy
 from .services import (
     NameChangeError,
-    OperatorImportError,
     approve_name_change,
     create_operator,
     deactivate_operator,
@@ -140,35 +141,19 @@ class OperatorCreateView(CredentialsSheetMixin, OperatorAdminMixin, TemplateView
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class OperatorImportView(CredentialsSheetMixin, OperatorAdminMixin, TemplateView):
+class OperatorImportView(
+    CsvUploadMixin, CredentialsSheetMixin, OperatorAdminMixin, TemplateView
+):
     template_name = "accounts/admin/operator_import.html"
     page_title = gettext_lazy("Import operators from CSV")
     header_icon = "upload"
+    form_class = OperatorImportForm
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=OperatorImportForm()))
+    def run_import(self, raw):
+        return import_operators(actor=self.request.user, raw=raw)
 
-    def post(self, request, *args, **kwargs):
-        form = OperatorImportForm(request.POST, request.FILES)
-        line_errors = []
-        if form.is_valid():
-            try:
-                credentials = import_operators(
-                    actor=request.user, raw=form.cleaned_data["file"].read()
-                )
-            except OperatorImportError as exc:
-                line_errors = exc.errors
-                form.add_error(
-                    None,
-                    _(
-                        "Nothing was imported. Fix the lines below and upload the file again."
-                    ),
-                )
-            else:
-                return self.render_sheet(credentials, _("New operator accounts"))
-        return self.render_to_response(
-            self.get_context_data(form=form, line_errors=line_errors)
-        )
+    def imported(self, result):
+        return self.render_sheet(result, _("New operator accounts"))
 
 
 class OperatorEditView(OperatorAdminMixin, TemplateView):

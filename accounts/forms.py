@@ -158,16 +158,6 @@ class OperatorImportForm(forms.Form):
         ),
     )
 
-    MAX_BYTES = 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than 1 MB. Split it into smaller files.")
-            )
-        return upload
-
 
 class DeactivateForm(forms.Form):
     reason = forms.CharField(

@@ -1,20 +1,20 @@
 """Writes for accounts: operators added one by one or in bulk, resets, deactivation."""
 
 import contextlib
-import csv
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
 from lms.ratelimit import count_attempt
 from regions.models import Region
 
@@ -26,14 +26,6 @@ EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet
 YES = {"ya", "y", "yes", "1", "true", "kim"}
 NO = {"tidak", "t", "no", "n", "0", "false", ""}
-
-
-class OperatorImportError(Exception):
-    """Nothing was imported; `errors` lists (line number, reason) for every bad line."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
 def _refresh_readiness(*desa_ids):
@@ -171,100 +163,24 @@ def create_operator(*, actor, name, desa, phone=None, email="", is_kim=False):
         ) from exc
 
 
-def _decode_csv(raw):
-    if not raw or not raw.strip():
-        raise OperatorImportError(
-            [
-                (
-                    0,
-                    _(
-                        "The file is empty. Use the columns nama,telepon,email,kode_desa,kim."
-                    ),
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise OperatorImportError(
-            [
-                (
-                    line,
-                    _(
-                        "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
-                    ),
-                )
-            ]
-        ) from exc
-    if "\0" in text:
-        # NULs come from UTF-16 or binary files; the database refuses them.
-        line = text.count("\n", 0, text.index("\0")) + 1
-        raise OperatorImportError(
-            [
-                (
-                    line,
-                    _(
-                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
-                    ),
-                )
-            ]
-        )
-    return text
+OPERATOR_CSV = CsvLayout(
+    columns=("nama", "telepon", "email", "kode_desa", "kim"),
+    optional=1,
+    no_rows_message=gettext_lazy(
+        "The file has no operators. Write one operator per line under the header."
+    ),
+)
 
 
-def _records(reader):
-    """The reader's records; a line the csv module cannot read is refused by number."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise OperatorImportError(
-            [
-                (
-                    reader.line_num,
-                    _(
-                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
-                    )
-                    % {"limit": csv.field_size_limit()},
-                )
-            ]
-        ) from exc
-
-
-EXPECTED_HEADER = ["nama", "telepon", "email", "kode_desa", "kim"]
-
-
-def parse_operator_csv(*, actor, raw):
-    """Validate an operator CSV; return clean rows or raise OperatorImportError."""
-    text = _decode_csv(raw)
-    sample = text.splitlines()[0] if text.splitlines() else ""
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _operator_row_cleaner(*, actor):
+    """A `clean_row` for the operator CSV: one operator's cells, all checked at once."""
     allowed_desa = {r.code: r for r in operator_policy.desa_for(actor)}
-    errors, rows, phones_in_file = [], [], {}
+    phones_in_file = {}
     email_validator = EmailValidator()
-    for number, record in enumerate(_records(reader), start=1):
-        cells = [c.strip() for c in record]
-        if not any(cells):
-            continue
-        if (
-            number == 1
-            and [c.lower() for c in cells[:5]] == EXPECTED_HEADER[: len(cells[:5])]
-        ):
-            continue
-        if len(cells) < 4 or len(cells) > 5:
-            errors.append(
-                (
-                    number,
-                    _(
-                        "Expected the columns nama,telepon,email,kode_desa,kim; found %(n)s column(s)."
-                    )
-                    % {"n": len(cells)},
-                )
-            )
-            continue
-        name, phone_raw, email, desa_code = cells[:4]
-        kim_raw = (cells[4] if len(cells) == 5 else "").lower()
+
+    def clean_row(row):
+        name, phone_raw, email, desa_code, kim_raw = row.cells
+        kim_raw = kim_raw.lower()
         problems = []
         if not name:
             problems.append(_("the name is empty"))
@@ -292,7 +208,7 @@ def parse_operator_csv(*, actor, raw):
         elif email:
             try:
                 email_validator(email)
-            except Exception:
+            except ValidationError:
                 problems.append(
                     _("“%(email)s” is not an email address") % {"email": email}
                 )
@@ -311,84 +227,77 @@ def parse_operator_csv(*, actor, raw):
                 _("KIM must be ya or tidak, not “%(value)s”") % {"value": kim_raw}
             )
         if phone:
-            phones_in_file.setdefault(phone, number)
+            phones_in_file.setdefault(phone, row.line)
         if problems:
             message = "; ".join(problems)
-            errors.append((number, message[0].upper() + message[1:] + "."))
-            continue
-        rows.append(
-            {
-                "line": number,
-                "name": name,
-                "phone": phone,
-                "email": email,
-                "desa": desa,
-                "is_kim": kim_raw in YES,
-            }
-        )
-    holders = {
-        holder.phone: holder
-        for holder in User.objects.filter(
-            phone__in=[r["phone"] for r in rows]
-        ).select_related("region")
-    }
-    for row in rows:
-        holder = holders.get(row["phone"])
-        if holder is None:
-            continue
-        # The account is named only to an admin who may see it: the number
-        # alone must not tell who in another region holds it.
-        if operator_policy.user_can_see(actor, holder):
-            message = _(
-                "The phone number is already used by the account %(username)s."
-            ) % {"username": holder.username}
-        else:
-            message = _("This phone number is already used by another account.")
-        errors.append((row["line"], message))
-    if not rows and not errors:
-        errors.append(
-            (
-                0,
-                _(
-                    "The file has no operators. Write one operator per line under the header."
-                ),
-            )
-        )
-    if errors:
-        raise OperatorImportError(sorted(errors))
-    return rows
+            raise RowInvalid(message[0].upper() + message[1:] + ".")
+        return {
+            "name": name,
+            "phone": phone,
+            "email": email,
+            "desa": desa,
+            "is_kim": kim_raw in YES,
+        }
+
+    return clean_row
+
+
+def _phones_already_held(*, actor):
+    """A `check_rows` for the operator CSV: numbers other accounts already have."""
+
+    def check_rows(rows):
+        holders = {
+            holder.phone: holder
+            for holder in User.objects.filter(
+                phone__in=[row.value["phone"] for row in rows]
+            ).select_related("region")
+        }
+        errors = []
+        for row in rows:
+            holder = holders.get(row.value["phone"])
+            if holder is None:
+                continue
+            # The account is named only to an admin who may see it: the number
+            # alone must not tell who in another region holds it.
+            if operator_policy.user_can_see(actor, holder):
+                message = _(
+                    "The phone number is already used by the account %(username)s."
+                ) % {"username": holder.username}
+            else:
+                message = _("This phone number is already used by another account.")
+            errors.append(LineError(row.line, message))
+        return errors
+
+    return check_rows
 
 
 def import_operators(*, actor, raw):
-    """All-or-nothing bulk import; returns the new accounts with their one-time passwords."""
+    """All-or-nothing bulk import; returns the new accounts with their one-time passwords.
+
+    A bad line raises ImportFailed naming every line at fault; nothing is written.
+    """
     if not operator_policy.user_can_manage_any(actor):
         raise PermissionDenied(_("You may not add operators."))
-    rows = parse_operator_csv(actor=actor, raw=raw)
     taken = set()
+
+    def write(rows):
+        return [_create(**row, taken=taken) for row in rows]
+
     try:
-        with transaction.atomic():
-            return [
-                _create(
-                    name=r["name"],
-                    phone=r["phone"],
-                    email=r["email"],
-                    desa=r["desa"],
-                    is_kim=r["is_kim"],
-                    taken=taken,
-                )
-                for r in rows
-            ]
+        return import_rows(
+            raw,
+            layout=OPERATOR_CSV,
+            clean_row=_operator_row_cleaner(actor=actor),
+            check_rows=_phones_already_held(actor=actor),
+            write=write,
+        )
     except IntegrityError as exc:
         # Another admin imported the same phone number at the same moment.
-        raise OperatorImportError(
-            [
-                (
-                    0,
-                    _(
-                        "Another import added some of these phone numbers just now. Upload the file again to see which lines."
-                    ),
-                )
-            ]
+        raise refuse(
+            0,
+            _(
+                "Another import added some of these phone numbers just now. Upload the file again to see which lines."
+            ),
         ) from exc
 
 

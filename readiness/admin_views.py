@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from csvimport.views import CsvUploadMixin
 from lms.exports import export_response
 from portal.models import Activity, ActivityWindows
 from regions.models import Region
@@ -20,7 +21,7 @@ from regions.models import Region
 from . import charts, selectors
 from .models import KabupatenSettings, Level
 from .permissions import readiness_policy
-from .services import ActivityImportError, import_activity, save_kabupaten_settings
+from .services import import_activity, save_kabupaten_settings
 
 NATIONAL = "id"
 
@@ -393,43 +394,20 @@ class ImportForm(forms.Form):
     )
 
 
-class ActivityImportView(ReadinessMixin, TemplateView):
+class ActivityImportView(CsvUploadMixin, ReadinessMixin, TemplateView):
     template_name = "readiness/import.html"
     page_title = gettext_lazy("Import website activity")
+    form_class = ImportForm
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=ImportForm()))
+    def run_import(self, raw):
+        return import_activity(actor=self.request.user, raw=raw)
 
-    def post(self, request, *args, **kwargs):
-        form = ImportForm(request.POST, request.FILES)
-        line_errors = []
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > 2 * 1024 * 1024:
-                form.add_error(
-                    "file",
-                    _("The file is larger than 2 MB. Split it into smaller files."),
-                )
-            else:
-                try:
-                    count = import_activity(actor=request.user, raw=upload.read())
-                except ActivityImportError as exc:
-                    line_errors = exc.errors
-                    form.add_error(
-                        None,
-                        _(
-                            "Nothing was imported. Fix the lines below and upload the file again."
-                        ),
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("Website activity of %(n)s desa imported.") % {"n": count},
-                    )
-                    return redirect("readiness:home")
-        return self.render_to_response(
-            self.get_context_data(form=form, line_errors=line_errors)
+    def imported(self, result):
+        messages.success(
+            self.request,
+            _("Website activity of %(n)s desa imported.") % {"n": result},
         )
+        return redirect("readiness:home")
 
 
 def _model_field(model, name):

@@ -1,26 +1,20 @@
 """Writes for readiness: keep per-desa summaries current, rebuild them, import
 external activity, save a kabupaten's settings, take monthly snapshots."""
 
-import csv
 import datetime as dt
-import io
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from csvimport import CsvLayout, RowInvalid, import_rows
 from portal.models import ActivityWindows, ExternalActivity
 from portal.selectors import last_publish_by_desa
 from regions.models import Region
 
 from .models import DesaSummary, KabupatenSettings, Snapshot
-
-
-class ActivityImportError(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("; ".join(f"{line}: {message}" for line, message in errors))
 
 
 def _figures(desa_filter):
@@ -151,175 +145,82 @@ def rebuild_summaries(*, prefix=None):
 MAX_ARTICLE_COUNT = 2_147_483_647
 
 
-def _records(reader):
-    """The reader's records; a line the csv module cannot read is refused by number."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise ActivityImportError(
-            [
-                (
-                    reader.line_num,
-                    _(
-                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
-                    )
-                    % {"limit": csv.field_size_limit()},
-                )
-            ]
-        ) from exc
+ACTIVITY_CSV = CsvLayout(
+    columns=("kode_desa", "tanggal_terakhir_terbit", "jumlah_artikel"),
+    optional=1,
+    header_aliases=frozenset({"kode"}),
+    no_rows_message=gettext_lazy("The file has no rows. Write one desa per line."),
+)
 
 
-def parse_activity_csv(*, raw, allowed_desa):
-    """Validate `kode_desa,tanggal_terakhir_terbit[,jumlah_artikel]`; all lines or none."""
-    if not raw or not raw.strip():
-        raise ActivityImportError(
-            [
-                (
-                    0,
-                    _(
-                        "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,jumlah_artikel."
-                    ),
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ActivityImportError(
-            [
-                (
-                    raw[: exc.start].count(b"\n") + 1,
-                    _(
-                        "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
-                    ),
-                )
-            ]
-        ) from exc
-    if "\0" in text:
-        # NULs come from UTF-16 or binary files; the database refuses them.
-        raise ActivityImportError(
-            [
-                (
-                    text.count("\n", 0, text.index("\0")) + 1,
-                    _(
-                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
-                    ),
-                )
-            ]
-        )
-    rows, errors, seen = [], [], {}
-    today = timezone.localdate()
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    # Spreadsheets set to Indonesian save CSV with semicolons.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for number, record in enumerate(_records(reader), start=1):
-        cells = [c.strip() for c in record]
-        if not any(cells):
-            continue
-        if number == 1 and cells[0].lower().startswith("kode"):
-            continue
-        if len(cells) not in (2, 3):
-            errors.append(
-                (
-                    number,
-                    _(
-                        "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s."
-                    )
-                    % {"n": len(cells)},
-                )
-            )
-            continue
-        code, day_raw = cells[0], cells[1]
-        count_raw = cells[2] if len(cells) == 3 else ""
-        desa = allowed_desa.get(code)
-        if desa is None:
-            errors.append(
-                (
-                    number,
-                    _("Desa code “%(code)s” is unknown or outside your region.")
-                    % {"code": code},
-                )
-            )
-            continue
-        try:
-            day = dt.date.fromisoformat(day_raw)
-        except ValueError:
-            errors.append(
-                (
-                    number,
-                    _(
-                        "“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31."
-                    )
-                    % {"value": day_raw},
-                )
-            )
-            continue
-        if day > today:
-            errors.append(
-                (number, _("The date %(value)s is in the future.") % {"value": day_raw})
-            )
-            continue
-        if count_raw and not count_raw.isdecimal():
-            errors.append(
-                (
-                    number,
-                    _("The article count “%(value)s” is not a whole number.")
-                    % {"value": count_raw},
-                )
-            )
-            continue
-        if count_raw and int(count_raw) > MAX_ARTICLE_COUNT:
-            errors.append(
-                (
-                    number,
-                    _(
-                        "The article count “%(value)s” is too large. Write the number of articles on the website."
-                    )
-                    % {"value": count_raw},
-                )
-            )
-            continue
-        if code in seen:
-            errors.append(
-                (
-                    number,
-                    _("Desa %(code)s already appears on line %(line)s.")
-                    % {"code": code, "line": seen[code]},
-                )
-            )
-            continue
-        seen[code] = number
-        rows.append((desa, day, int(count_raw) if count_raw else None))
-    if not rows and not errors:
-        errors.append((0, _("The file has no rows. Write one desa per line.")))
-    if errors:
-        raise ActivityImportError(errors)
-    return rows
-
-
-@transaction.atomic
 def import_activity(*, actor, raw):
-    """All-or-nothing import of external website activity for desa in the actor's region."""
+    """All-or-nothing import of external website activity for desa in the actor's region.
+
+    A bad line raises ImportFailed naming every line at fault; nothing is written.
+    """
     from accounts.permissions import RegionScope
 
     from .permissions import readiness_policy
 
     if not readiness_policy.user_can_see_any(actor):
         raise PermissionError(_("You may not import activity."))
-    allowed = {
+    allowed_desa = {
         r.code: r
         for r in Region.objects.filter(level=Region.Level.DESA).filter(
             RegionScope.for_user(actor).q("code")
         )
     }
-    rows = parse_activity_csv(raw=raw, allowed_desa=allowed)
-    for desa, day, count in rows:
-        ExternalActivity.objects.update_or_create(
-            desa=desa, defaults={"last_published_on": day, "article_count": count}
-        )
-        refresh_desa_summary(desa_id=desa.pk)
-    return len(rows)
+    today = timezone.localdate()
+    seen = {}
+
+    def clean_row(row):
+        code, day_raw, count_raw = row.cells
+        desa = allowed_desa.get(code)
+        if desa is None:
+            raise RowInvalid(
+                _("Desa code “%(code)s” is unknown or outside your region.")
+                % {"code": code}
+            )
+        try:
+            day = dt.date.fromisoformat(day_raw)
+        except ValueError:
+            raise RowInvalid(
+                _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2026-10-31.")
+                % {"value": day_raw}
+            ) from None
+        if day > today:
+            raise RowInvalid(
+                _("The date %(value)s is in the future.") % {"value": day_raw}
+            )
+        if count_raw and not count_raw.isdecimal():
+            raise RowInvalid(
+                _("The article count “%(value)s” is not a whole number.")
+                % {"value": count_raw}
+            )
+        if count_raw and int(count_raw) > MAX_ARTICLE_COUNT:
+            raise RowInvalid(
+                _(
+                    "The article count “%(value)s” is too large. Write the number of articles on the website."
+                )
+                % {"value": count_raw}
+            )
+        if code in seen:
+            raise RowInvalid(
+                _("Desa %(code)s already appears on line %(line)s.")
+                % {"code": code, "line": seen[code]}
+            )
+        seen[code] = row.line
+        return desa, day, int(count_raw) if count_raw else None
+
+    def write(rows):
+        for desa, day, count in rows:
+            ExternalActivity.objects.update_or_create(
+                desa=desa, defaults={"last_published_on": day, "article_count": count}
+            )
+            refresh_desa_summary(desa_id=desa.pk)
+        return len(rows)
+
+    return import_rows(raw, layout=ACTIVITY_CSV, clean_row=clean_row, write=write)
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
 """Writes to the region list: the Kemendagri import and local CSV corrections."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lokal import wilayah
+
+from csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
 
 from .models import Region, default_timezone_for, level_of_code, parent_code_of
 
@@ -26,26 +27,6 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     by_level: dict = field(default_factory=dict)
-
-
-@dataclass
-class LineError:
-    line: int
-    message: str
-
-    def __str__(self):
-        return _("Line %(line)s: %(message)s") % {
-            "line": self.line,
-            "message": self.message,
-        }
-
-
-class RegionImportError(Exception):
-    """The import was refused; nothing was written. `errors` names every bad line."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 def _kind_for(item):
@@ -77,14 +58,10 @@ def _walk_lokal(prefixes):
         norm = wilayah.normalize_wilayah_code(prefix)
         region = wilayah.get_wilayah(norm)
         if region is None:
-            raise RegionImportError(
-                [
-                    LineError(
-                        0,
-                        _("The code %(code)s is not in the Kemendagri list.")
-                        % {"code": prefix},
-                    )
-                ]
+            raise refuse(
+                0,
+                _("The code %(code)s is not in the Kemendagri list.")
+                % {"code": prefix},
             )
         parts = norm.split(".")
         for i in range(1, len(parts) + 1):
@@ -170,149 +147,64 @@ def import_regions_from_lokal(*, prefixes=None):
         return _upsert(rows)
 
 
-def _decode(raw):
-    if not raw:
-        raise RegionImportError(
-            [
-                LineError(
-                    0, _("The file is empty. Choose a CSV with the columns kode,nama.")
-                )
-            ]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise RegionImportError(
-            [
-                LineError(
-                    line,
-                    _(
-                        "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."
-                    ),
-                )
-            ]
-        ) from exc
-    if "\0" in text:
-        # NULs come from UTF-16 or binary files; the database refuses them.
-        line = text.count("\n", 0, text.index("\0")) + 1
-        raise RegionImportError(
-            [
-                LineError(
-                    line,
-                    _(
-                        "The file contains NUL characters, so it is not CSV text. Save it as “CSV UTF-8” and try again."
-                    ),
-                )
-            ]
-        )
-    return text
-
-
-def _records(reader):
-    """The reader's records; a line the csv module cannot read is refused by number."""
-    try:
-        yield from reader
-    except csv.Error as exc:
-        raise RegionImportError(
-            [
-                LineError(
-                    reader.line_num,
-                    _(
-                        "This line cannot be read as CSV: a field is longer than %(limit)s characters or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
-                    )
-                    % {"limit": csv.field_size_limit()},
-                )
-            ]
-        ) from exc
-
-
-def parse_region_csv(raw):
-    """Validate a `kode,nama` CSV (bytes); return rows or raise RegionImportError."""
-    text = _decode(raw)
-    reader = csv.reader(io.StringIO(text))
-    errors, rows, seen = [], [], {}
-    for number, record in enumerate(_records(reader), start=1):
-        if not record or all(not cell.strip() for cell in record):
-            continue
-        if number == 1 and record[0].strip().lower() in {
-            "kode",
-            "code",
-            "kode_wilayah",
-        }:
-            continue
-        if len(record) != 2:
-            errors.append(
-                LineError(
-                    number,
-                    _("Expected two columns (kode,nama), found %(n)s.")
-                    % {"n": len(record)},
-                )
-            )
-            continue
-        code, name = record[0].strip(), record[1].strip()
-        if level_of_code(code) is None:
-            errors.append(
-                LineError(
-                    number,
-                    _(
-                        "The code “%(code)s” is not a Kemendagri code such as 19.06.02.2003."
-                    )
-                    % {"code": code},
-                )
-            )
-            continue
-        if not name:
-            errors.append(
-                LineError(number, _("The name is empty; write the region's name."))
-            )
-            continue
-        if len(name) > 255:
-            errors.append(
-                LineError(number, _("The name is longer than 255 characters."))
-            )
-            continue
-        if code in seen:
-            errors.append(
-                LineError(
-                    number,
-                    _("The code %(code)s already appears on line %(line)s.")
-                    % {"code": code, "line": seen[code]},
-                )
-            )
-            continue
-        seen[code] = number
-        rows.append({"code": code, "name": name, "line": number})
-    if not rows and not errors:
-        errors.append(
-            LineError(
-                0, _("The file has no regions. Write one region per line: kode,nama.")
-            )
-        )
-    parents_needed = {parent_code_of(r["code"]) for r in rows} - {None}
-    known = set(
-        Region.objects.filter(code__in=parents_needed).values_list("code", flat=True)
-    )
-    in_file = set(seen)
-    for row in rows:
-        parent = parent_code_of(row["code"])
-        if parent and parent not in known and parent not in in_file:
-            errors.append(
-                LineError(
-                    row["line"],
-                    _(
-                        "The parent region %(parent)s of %(code)s does not exist; import it first or add it to the file."
-                    )
-                    % {"parent": parent, "code": row["code"]},
-                )
-            )
-    if errors:
-        raise RegionImportError(sorted(errors, key=lambda e: e.line))
-    return rows
+REGION_CSV = CsvLayout(
+    columns=("kode", "nama"),
+    header_aliases=frozenset({"code", "kode_wilayah"}),
+    no_rows_message=gettext_lazy(
+        "The file has no regions. Write one region per line: kode,nama."
+    ),
+)
 
 
 def import_regions_from_csv(*, raw):
-    """All-or-nothing import of a `kode,nama` CSV given as bytes."""
-    rows = parse_region_csv(raw)
-    with transaction.atomic():
-        return _upsert(rows)
+    """All-or-nothing import of a `kode,nama` CSV given as bytes; a bad line raises
+    ImportFailed and nothing is written."""
+    seen = {}
+
+    def clean_row(row):
+        code, name = row.cells
+        if level_of_code(code) is None:
+            raise RowInvalid(
+                _("The code “%(code)s” is not a Kemendagri code such as 19.06.02.2003.")
+                % {"code": code}
+            )
+        if not name:
+            raise RowInvalid(_("The name is empty; write the region's name."))
+        if len(name) > 255:
+            raise RowInvalid(_("The name is longer than 255 characters."))
+        if code in seen:
+            raise RowInvalid(
+                _("The code %(code)s already appears on line %(line)s.")
+                % {"code": code, "line": seen[code]}
+            )
+        seen[code] = row.line
+        return {"code": code, "name": name}
+
+    def check_parents(rows):
+        parents_needed = {parent_code_of(row.value["code"]) for row in rows} - {None}
+        known = set(
+            Region.objects.filter(code__in=parents_needed).values_list(
+                "code", flat=True
+            )
+        )
+        return [
+            LineError(
+                row.line,
+                _(
+                    "The parent region %(parent)s of %(code)s does not exist; import it first or add it to the file."
+                )
+                % {"parent": parent, "code": row.value["code"]},
+            )
+            for row in rows
+            if (parent := parent_code_of(row.value["code"]))
+            and parent not in known
+            and parent not in seen
+        ]
+
+    return import_rows(
+        raw,
+        layout=REGION_CSV,
+        clean_row=clean_row,
+        check_rows=check_parents,
+        write=_upsert,
+    )

@@ -20,16 +20,17 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from accounts.models import User
-from accounts.services import OperatorImportError, import_operators
+from accounts.services import import_operators
 from certificates.models import Certificate
 from certificates.services import issue_certificate
 from courses.factories import build_course
 from courses.models import QuizAnswer, QuizPage
 from courses.services import start_attempt
+from csvimport import ImportFailed
 from portal.models import DesaAccess, ExternalActivity
-from readiness.services import ActivityImportError, import_activity, rebuild_summaries
+from readiness.services import import_activity, rebuild_summaries
 from regions.models import Region
-from regions.services import RegionImportError, import_regions_from_csv
+from regions.services import import_regions_from_csv
 from workshops.factories import build_workshop
 from workshops.models import HelpMessage, HelpRequest, Invitation
 from workshops.services import workshops as workshop_services
@@ -44,6 +45,12 @@ NUL_IN_ANSWER = (
     "The answer contains a character that cannot be saved (a NUL character). "
     "Type the answer again and save."
 )
+NOT_UTF8 = "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."
+COLUMNS = "Expected the columns %(columns)s; found %(n)s column(s)."
+EMPTY = "The file is empty. Use the columns %(columns)s."
+TOO_LARGE = "The file is larger than %(size)s. Split it into smaller files."
+# settings.CSV_IMPORT_MAX_BYTES as an Indonesian admin reads it.
+LIMIT = "2,0\xa0MB"
 UNREADABLE = (
     "This line cannot be read as CSV: a field is longer than %(limit)s characters "
     "or the line breaks are not CSV ones. Save the file as “CSV UTF-8” and try again."
@@ -58,6 +65,11 @@ def _media_in_tmp(settings, tmp_path):
 
 def csv_file(*lines, encoding="utf-8"):
     return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def larger_than_the_limit(header, good_line):
+    """A file of good lines, one line more than CSV_IMPORT_MAX_BYTES holds."""
+    return csv_file(header, *[good_line] * (2 * 1024 * 1024 // len(good_line)))
 
 
 def signed_in(user):
@@ -90,36 +102,30 @@ def gif():
 
 REGION_HEADER = "kode,nama"
 REGION_GOOD = "19.06.02.2099,Desa Uji Baru"
-REGION_NOT_UTF8 = "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again."
-REGION_COLUMNS = "Expected two columns (kode,nama), found %(n)s."
 
 REGION_FILES = {
     "latin-1": (
         csv_file(
             REGION_HEADER, REGION_GOOD, "19.06.02.2098,Desa Selatán", encoding="latin-1"
         ),
-        [(3, REGION_NOT_UTF8, {})],
+        [(3, NOT_UTF8, {})],
     ),
     "utf-16": (
         csv_file(REGION_HEADER, REGION_GOOD, encoding="utf-16"),
-        [(1, REGION_NOT_UTF8, {})],
+        [(1, NOT_UTF8, {})],
     ),
     # The header after a BOM is still recognised: line 1 gives no error.
     "bom": (
         "\ufeff".encode() + csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098"),
-        [(3, REGION_COLUMNS, {"n": 1})],
-    ),
-    "semicolons": (
-        csv_file("kode;nama", "19.06.02.2099;Desa Uji Baru"),
-        [(1, REGION_COLUMNS, {"n": 1}), (2, REGION_COLUMNS, {"n": 1})],
+        [(3, COLUMNS, {"columns": REGION_HEADER, "n": 1})],
     ),
     "missing-column": (
         csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098"),
-        [(3, REGION_COLUMNS, {"n": 1})],
+        [(3, COLUMNS, {"columns": REGION_HEADER, "n": 1})],
     ),
     "extra-column": (
         csv_file(REGION_HEADER, REGION_GOOD, "19.06.02.2098,Desa Lain,catatan"),
-        [(3, REGION_COLUMNS, {"n": 3})],
+        [(3, COLUMNS, {"columns": REGION_HEADER, "n": 3})],
     ),
     "formula": (
         csv_file(REGION_HEADER, REGION_GOOD, '=HYPERLINK("http://x.invalid"),Desa'),
@@ -147,14 +153,12 @@ REGION_FILES = {
         csv_file(REGION_HEADER, REGION_GOOD).replace(b"\n", b"\r"),
         [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
     ),
-    "empty": (
-        b"",
-        [(0, "The file is empty. Choose a CSV with the columns kode,nama.", {})],
+    "larger-than-the-limit": (
+        larger_than_the_limit(REGION_HEADER, REGION_GOOD),
+        [(0, TOO_LARGE, {"size": LIMIT})],
     ),
-    "blank-lines": (
-        b"\n  \n\n",
-        [(0, "The file has no regions. Write one region per line: kode,nama.", {})],
-    ),
+    "empty": (b"", [(0, EMPTY, {"columns": REGION_HEADER})]),
+    "blank-lines": (b"\n  \n\n", [(0, EMPTY, {"columns": REGION_HEADER})]),
     "header-only": (
         csv_file(REGION_HEADER),
         [(0, "The file has no regions. Write one region per line: kode,nama.", {})],
@@ -163,13 +167,6 @@ REGION_FILES = {
 
 OPERATOR_HEADER = "nama,telepon,email,kode_desa,kim"
 OPERATOR_GOOD = "Ani Lestari,0812 3456 7001,,19.06.02.2003,tidak"
-OPERATOR_NOT_UTF8 = (
-    "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
-)
-OPERATOR_COLUMNS = (
-    "Expected the columns nama,telepon,email,kode_desa,kim; found %(n)s column(s)."
-)
-OPERATOR_EMPTY = "The file is empty. Use the columns nama,telepon,email,kode_desa,kim."
 OPERATOR_NO_ROWS = (
     "The file has no operators. Write one operator per line under the header."
 )
@@ -186,11 +183,11 @@ OPERATOR_FILES = {
             "José Ramos,081234567002,,19.06.02.2003,tidak",
             encoding="latin-1",
         ),
-        [(3, OPERATOR_NOT_UTF8, {})],
+        [(3, NOT_UTF8, {})],
     ),
     "utf-16": (
         csv_file(OPERATOR_HEADER, OPERATOR_GOOD, encoding="utf-16"),
-        [(1, OPERATOR_NOT_UTF8, {})],
+        [(1, NOT_UTF8, {})],
     ),
     "bom": (
         "\ufeff".encode()
@@ -201,7 +198,7 @@ OPERATOR_FILES = {
     ),
     "missing-column": (
         csv_file(OPERATOR_HEADER, OPERATOR_GOOD, "Budi,081234567003,19.06.02.2003"),
-        [(3, OPERATOR_COLUMNS, {"n": 3})],
+        [(3, COLUMNS, {"columns": OPERATOR_HEADER, "n": 3})],
     ),
     "extra-column": (
         csv_file(
@@ -209,7 +206,7 @@ OPERATOR_FILES = {
             OPERATOR_GOOD,
             "Budi,081234567003,,19.06.02.2003,tidak,catatan",
         ),
-        [(3, OPERATOR_COLUMNS, {"n": 6})],
+        [(3, COLUMNS, {"columns": OPERATOR_HEADER, "n": 6})],
     ),
     "formula": (
         csv_file(OPERATOR_HEADER, OPERATOR_GOOD, "Budi,=1+2,,19.06.02.2003,tidak"),
@@ -249,8 +246,12 @@ OPERATOR_FILES = {
         csv_file(OPERATOR_HEADER, OPERATOR_GOOD).replace(b"\n", b"\r"),
         [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
     ),
-    "empty": (b"", [(0, OPERATOR_EMPTY, {})]),
-    "blank-lines": (b"\n  \n\n", [(0, OPERATOR_EMPTY, {})]),
+    "larger-than-the-limit": (
+        larger_than_the_limit(OPERATOR_HEADER, OPERATOR_GOOD),
+        [(0, TOO_LARGE, {"size": LIMIT})],
+    ),
+    "empty": (b"", [(0, EMPTY, {"columns": OPERATOR_HEADER})]),
+    "blank-lines": (b"\n  \n\n", [(0, EMPTY, {"columns": OPERATOR_HEADER})]),
     "header-only": (csv_file(OPERATOR_HEADER), [(0, OPERATOR_NO_ROWS, {})]),
 }
 # Messages about one line's cells are joined into a sentence: capital, full stop.
@@ -262,14 +263,6 @@ OPERATOR_CELL_MESSAGES = {
 
 ACTIVITY_HEADER = "kode_desa,tanggal_terakhir_terbit,jumlah_artikel"
 ACTIVITY_GOOD = "19.06.02.2003,2025-01-15,12"
-ACTIVITY_NOT_UTF8 = OPERATOR_NOT_UTF8
-ACTIVITY_COLUMNS = (
-    "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s."
-)
-ACTIVITY_EMPTY = (
-    "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,"
-    "jumlah_artikel."
-)
 
 ACTIVITY_FILES = {
     "latin-1": (
@@ -279,11 +272,11 @@ ACTIVITY_FILES = {
             "19.06.02.2004,2025-01-15,dua belas (é)",
             encoding="latin-1",
         ),
-        [(3, ACTIVITY_NOT_UTF8, {})],
+        [(3, NOT_UTF8, {})],
     ),
     "utf-16": (
         csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, encoding="utf-16"),
-        [(1, ACTIVITY_NOT_UTF8, {})],
+        [(1, NOT_UTF8, {})],
     ),
     "bom": (
         "\ufeff".encode()
@@ -298,11 +291,11 @@ ACTIVITY_FILES = {
     ),
     "missing-column": (
         csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004"),
-        [(3, ACTIVITY_COLUMNS, {"n": 1})],
+        [(3, COLUMNS, {"columns": ACTIVITY_HEADER, "n": 1})],
     ),
     "extra-column": (
         csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,2025-01-15,3,catatan"),
-        [(3, ACTIVITY_COLUMNS, {"n": 4})],
+        [(3, COLUMNS, {"columns": ACTIVITY_HEADER, "n": 4})],
     ),
     "formula": (
         csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD, "19.06.02.2004,2025-01-15,=1+2"),
@@ -336,8 +329,12 @@ ACTIVITY_FILES = {
         csv_file(ACTIVITY_HEADER, ACTIVITY_GOOD).replace(b"\n", b"\r"),
         [(1, UNREADABLE, {"limit": CSV_FIELD_LIMIT})],
     ),
-    "empty": (b"", [(0, ACTIVITY_EMPTY, {})]),
-    "blank-lines": (b"\n  \n\n", [(0, ACTIVITY_EMPTY, {})]),
+    "larger-than-the-limit": (
+        larger_than_the_limit(ACTIVITY_HEADER, ACTIVITY_GOOD),
+        [(0, TOO_LARGE, {"size": LIMIT})],
+    ),
+    "empty": (b"", [(0, EMPTY, {"columns": ACTIVITY_HEADER})]),
+    "blank-lines": (b"\n  \n\n", [(0, EMPTY, {"columns": ACTIVITY_HEADER})]),
     "header-only": (
         csv_file(ACTIVITY_HEADER),
         [(0, "The file has no rows. Write one desa per line.", {})],
@@ -364,7 +361,7 @@ class TestRegionCsv:
         raw, expected = REGION_FILES[case]
         before = Region.objects.count()
 
-        with pytest.raises(RegionImportError) as refused:
+        with pytest.raises(ImportFailed) as refused:
             import_regions_from_csv(raw=raw)
 
         errors = [(error.line, error.message) for error in refused.value.errors]
@@ -378,6 +375,15 @@ class TestRegionCsv:
 
         assert Region.objects.get(code="19.06.02.2099").name == "Desa Uji Baru"
 
+    def test_a_file_excel_saved_with_semicolons_is_read(self, regions):
+        """Semicolons are not bad input: Excel in Indonesian saves CSV with them, and
+        every importer reads either separator."""
+        import_regions_from_csv(
+            raw=csv_file(REGION_HEADER.replace(",", ";"), REGION_GOOD.replace(",", ";"))
+        )
+
+        assert Region.objects.get(code="19.06.02.2099").name == "Desa Uji Baru"
+
 
 class TestOperatorCsv:
     @pytest.mark.parametrize("case", OPERATOR_FILES)
@@ -388,7 +394,7 @@ class TestOperatorCsv:
         raw, expected = OPERATOR_FILES[case]
         before = User.objects.count()
 
-        with pytest.raises(OperatorImportError) as refused:
+        with pytest.raises(ImportFailed) as refused:
             import_operators(actor=beltim_admin, raw=raw)
 
         assert refused.value.errors == expected_errors(
@@ -432,11 +438,12 @@ class TestOperatorCsv:
         assert response.context["line_errors"] == [(3, indonesian(NUL))]
         assert User.objects.count() == before
 
-    def test_a_file_over_one_megabyte_is_refused_by_the_form(
+    def test_a_file_over_the_size_limit_is_refused_on_the_upload_screen(
         self, beltim_admin, indonesian
     ):
         """The size limit is said, not crashed into."""
-        raw = csv_file(OPERATOR_HEADER, *[OPERATOR_GOOD] * 30_000)
+        raw = larger_than_the_limit(OPERATOR_HEADER, OPERATOR_GOOD)
+        before = User.objects.count()
 
         response = signed_in(beltim_admin).post(
             reverse("operators:import"),
@@ -444,9 +451,10 @@ class TestOperatorCsv:
         )
 
         assert response.status_code == 200
-        assert response.context["form"].errors["file"] == [
-            indonesian("The file is larger than 1 MB. Split it into smaller files.")
+        assert response.context["line_errors"] == [
+            (0, indonesian(TOO_LARGE, size=LIMIT))
         ]
+        assert User.objects.count() == before
 
 
 class TestActivityCsv:
@@ -458,7 +466,7 @@ class TestActivityCsv:
         raw, expected = ACTIVITY_FILES[case]
         before = ExternalActivity.objects.count()
 
-        with pytest.raises(ActivityImportError) as refused:
+        with pytest.raises(ImportFailed) as refused:
             import_activity(actor=beltim_admin, raw=raw)
 
         assert refused.value.errors == expected_errors(indonesian, expected)
@@ -482,6 +490,23 @@ class TestActivityCsv:
         )
 
         assert import_activity(actor=beltim_admin, raw=raw) == 1
+
+    def test_a_file_over_the_size_limit_is_refused_on_the_upload_screen(
+        self, beltim_admin, indonesian
+    ):
+        """The same limit and the same sentence as the operator import."""
+        raw = larger_than_the_limit(ACTIVITY_HEADER, ACTIVITY_GOOD)
+
+        response = signed_in(beltim_admin).post(
+            reverse("readiness:import"),
+            {"file": SimpleUploadedFile("aktivitas.csv", raw)},
+        )
+
+        assert response.status_code == 200
+        assert response.context["line_errors"] == [
+            (0, indonesian(TOO_LARGE, size=LIMIT))
+        ]
+        assert not ExternalActivity.objects.exists()
 
 
 class TestFormulaText:

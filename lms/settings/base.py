@@ -191,6 +191,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every CSV import (regions, operators, website activity) refuses a larger file.
+CSV_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

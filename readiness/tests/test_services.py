@@ -29,12 +29,12 @@ from courses import services as course_services
 from courses.factories import build_course
 from courses.models import Enrollment
 from courses.selectors import course_outline
+from csvimport import ImportFailed
 from portal.models import DesaPage, ExternalActivity
 from portal.services import record_publish
 from readiness.models import DesaSummary, Level, Snapshot
 from readiness.selectors import annotate_readiness
 from readiness.services import (
-    ActivityImportError,
     import_activity,
     rebuild_summaries,
     refresh_desa_summary,
@@ -325,6 +325,10 @@ class TestIncrementalSummaries:
         assert not DesaSummary.objects.exists()
 
 
+COLUMNS = "kode_desa,tanggal_terakhir_terbit,jumlah_artikel"
+EMPTY = "The file is empty. Use the columns %(columns)s."
+
+
 def csv_bytes(*lines):
     return ("\n".join(lines) + "\n").encode()
 
@@ -420,13 +424,13 @@ class TestActivityImport:
             ),
             (
                 MEKAR_JAYA,
-                "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s.",
-                {"n": 1},
+                "Expected the columns %(columns)s; found %(n)s column(s).",
+                {"columns": COLUMNS, "n": 1},
             ),
             (
                 f"{MEKAR_JAYA},2026-01-15,3,catatan",
-                "Expected 2 or 3 columns (kode_desa, date, article count); found %(n)s.",
-                {"n": 4},
+                "Expected the columns %(columns)s; found %(n)s column(s).",
+                {"columns": COLUMNS, "n": 4},
             ),
         ],
         ids=[
@@ -454,7 +458,7 @@ class TestActivityImport:
             bad_line,
         )
 
-        with pytest.raises(ActivityImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_activity(actor=beltim_admin, raw=raw)
 
         assert caught.value.errors == [(3, indonesian(message, **params))]
@@ -479,7 +483,7 @@ class TestActivityImport:
         tomorrow = today + timedelta(days=1)
         raw = csv_bytes(f"{JANGKAR_ASAM},{today}", f"{MEKAR_JAYA},{tomorrow}")
 
-        with pytest.raises(ActivityImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_activity(actor=beltim_admin, raw=raw)
 
         assert caught.value.errors == [
@@ -496,46 +500,40 @@ class TestActivityImport:
             f"{MEKAR_JAYA},2026-01-16",
         )
 
-        with pytest.raises(ActivityImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_activity(actor=beltim_admin, raw=raw)
 
         assert [line for line, _message in caught.value.errors] == [1, 2, 4]
 
     @pytest.mark.parametrize(
-        ("raw", "line", "message"),
+        ("raw", "line", "message", "params"),
         [
-            (
-                b"",
-                0,
-                "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,jumlah_artikel.",
-            ),
-            (
-                b" \n\n",
-                0,
-                "The file is empty. Use the columns kode_desa,tanggal_terakhir_terbit,jumlah_artikel.",
-            ),
+            (b"", 0, EMPTY, {"columns": COLUMNS}),
+            (b" \n\n", 0, EMPTY, {"columns": COLUMNS}),
             (
                 b"kode_desa,tanggal_terakhir_terbit\n",
                 0,
                 "The file has no rows. Write one desa per line.",
+                {},
             ),
             (
                 f"{JANGKAR_ASAM},2026-01-15\n".encode()
                 + "19.06.01.2012,2026-01-15,Désa\n".encode("latin-1"),
                 2,
-                "The file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again.",
+                "The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.",
+                {},
             ),
         ],
         ids=["empty", "blank", "header-only", "latin-1"],
     )
     def test_a_file_that_is_not_usable_says_why(
-        self, world, beltim_admin, indonesian, raw, line, message
+        self, world, beltim_admin, indonesian, raw, line, message, params
     ):
         """Empty files and files in another encoding are refused as a whole."""
-        with pytest.raises(ActivityImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_activity(actor=beltim_admin, raw=raw)
 
-        assert caught.value.errors == [(line, indonesian(message))]
+        assert caught.value.errors == [(line, indonesian(message, **params))]
         assert not ExternalActivity.objects.exists()
 
     def test_a_kecamatan_admin_imports_only_their_kecamatans_desa(
@@ -546,7 +544,7 @@ class TestActivityImport:
             actor=gantung_admin, raw=csv_bytes(f"{JANGKAR_ASAM},2026-01-15")
         )
 
-        with pytest.raises(ActivityImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_activity(
                 actor=gantung_admin, raw=csv_bytes(f"{MEKAR_JAYA},2026-01-15")
             )

@@ -8,12 +8,11 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from csvimport import ImportFailed
 from regions.models import Region
 from regions.services import (
-    RegionImportError,
     import_regions_from_csv,
     import_regions_from_lokal,
-    parse_region_csv,
 )
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +132,7 @@ class TestImportRegionsFromLokal:
 
     def test_an_unknown_prefix_is_refused_and_nothing_is_written(self, indonesian):
         """A code not in the Kemendagri list stops the import before any write."""
-        with pytest.raises(RegionImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_regions_from_lokal(prefixes=["19.06", "19.99"])
 
         assert [e.message for e in caught.value.errors] == [
@@ -175,14 +174,14 @@ BAD_FILES = {
     "wrong column count": (
         GOOD_LINES + "19.06.02.2098,Desa Uji,Kecamatan Gantung\n",
         4,
-        "Expected two columns (kode,nama), found %(n)s.",
-        {"n": 3},
+        "Expected the columns %(columns)s; found %(n)s column(s).",
+        {"columns": "kode,nama", "n": 3},
     ),
     "single column": (
         GOOD_LINES + "19.06.02.2098\n",
         4,
-        "Expected two columns (kode,nama), found %(n)s.",
-        {"n": 1},
+        "Expected the columns %(columns)s; found %(n)s column(s).",
+        {"columns": "kode,nama", "n": 1},
     ),
     "empty name": (
         GOOD_LINES + "19.06.02.2098,   \n",
@@ -240,7 +239,7 @@ class TestImportRegionsFromCsv:
         """One bad line refuses the whole file and says which line and why."""
         before = snapshot()
 
-        with pytest.raises(RegionImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_regions_from_csv(raw=content.encode())
 
         expected = indonesian(message, **params)
@@ -257,7 +256,7 @@ class TestImportRegionsFromCsv:
         before = snapshot()
         raw = GOOD_LINES.encode() + "19.06.02.2098,Jangkar Asäm\n".encode("latin-1")
 
-        with pytest.raises(RegionImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_regions_from_csv(raw=raw)
 
         assert [(e.line, e.message) for e in caught.value.errors] == [
@@ -271,31 +270,36 @@ class TestImportRegionsFromCsv:
         assert snapshot() == before
 
     @pytest.mark.parametrize(
-        ("raw", "message"),
+        ("raw", "message", "params"),
         [
-            (b"", "The file is empty. Choose a CSV with the columns kode,nama."),
+            (
+                b"",
+                "The file is empty. Use the columns %(columns)s.",
+                {"columns": "kode,nama"},
+            ),
             (
                 b"kode,nama\n\n",
                 "The file has no regions. Write one region per line: kode,nama.",
+                {},
             ),
         ],
         ids=["empty file", "header only"],
     )
-    def test_a_file_without_regions_is_refused(self, raw, message, indonesian):
+    def test_a_file_without_regions_is_refused(self, raw, message, params, indonesian):
         """An empty upload says what the file should contain; nothing is written."""
         before = snapshot()
 
-        with pytest.raises(RegionImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_regions_from_csv(raw=raw)
 
         assert [(e.line, e.message) for e in caught.value.errors] == [
-            (0, indonesian(message))
+            (0, indonesian(message, **params))
         ]
         assert snapshot() == before
 
     def test_errors_read_in_indonesian(self):
         """The admin reads “Baris 4: …” in Indonesian, not the English source."""
-        with pytest.raises(RegionImportError) as caught:
+        with pytest.raises(ImportFailed) as caught:
             import_regions_from_csv(raw=(GOOD_LINES + "19.06.02.2098,\n").encode())
 
         assert str(caught.value.errors[0]) == (
@@ -312,8 +316,8 @@ class TestImportRegionsFromCsv:
             b"19.06.02.2097,\n"
         )
 
-        with pytest.raises(RegionImportError) as caught:
-            parse_region_csv(raw)
+        with pytest.raises(ImportFailed) as caught:
+            import_regions_from_csv(raw=raw)
 
         assert [e.line for e in caught.value.errors] == [1, 3, 4, 5]
         assert not Region.objects.filter(code="19.06.02.2099").exists()
@@ -379,6 +383,24 @@ class TestImportRegionsCommand:
         assert str(caught.value) == indonesian(
             "Nothing was imported: %(count)s line(s) have errors. Fix them and run the command again.",
             count=2,
+        )
+        assert snapshot() == before
+
+    def test_a_file_over_the_size_limit_is_refused_like_an_upload(
+        self, tmp_path, capsys, settings
+    ):
+        """The command keeps the limit the admin screens keep, and says it."""
+        settings.CSV_IMPORT_MAX_BYTES = 32
+        path = tmp_path / "wilayah.csv"
+        path.write_bytes(GOOD_LINES.encode())
+        before = snapshot()
+
+        with pytest.raises(CommandError):
+            call_command("import_regions", "--csv", str(path))
+
+        assert capsys.readouterr().err.strip() == (
+            "Berkas lebih besar dari 32\xa0bita. "
+            "Bagi menjadi beberapa berkas yang lebih kecil."
         )
         assert snapshot() == before
 

@@ -4,11 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from regions.services import (
-    RegionImportError,
-    import_regions_from_csv,
-    import_regions_from_lokal,
-)
+from csvimport import ImportFailed, read_upload
+from regions.services import import_regions_from_csv, import_regions_from_lokal
 
 
 class Command(BaseCommand):
@@ -32,10 +29,12 @@ class Command(BaseCommand):
                     raise CommandError(
                         _("The file %(path)s does not exist.") % {"path": csv_path}
                     )
-                result = import_regions_from_csv(raw=path.read_bytes())
+                with path.open("rb") as file:
+                    raw = read_upload(file)
+                result = import_regions_from_csv(raw=raw)
             else:
                 result = import_regions_from_lokal(prefixes=prefixes)
-        except RegionImportError as exc:
+        except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
             raise CommandError(
