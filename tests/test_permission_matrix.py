@@ -194,6 +194,7 @@ REQUESTS = {
     "desk:screenshot": get("@message.pk"),
     # Admin: operators
     "operators:index": get(),
+    "operators:index_results": get(query="?q=a&status=all"),
     "operators:add": get(),
     "operators:import": get(),
     "operators:edit": get("@operator.pk"),
@@ -556,6 +557,9 @@ MATRIX = {
     # Admin: operators
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
     "operators:index": (
+        "L    A    A    A    ok   ok   ok   ok   A    ok",
+    ),
+    "operators:index_results": (
         "L    A    A    A    ok   ok   ok   ok   A    ok",
     ),
     "operators:add": (
