@@ -528,7 +528,7 @@ class NameChangeRequestPanel(account.BaseSettingsPanel):
     template_name = "accounts/admin/name_change_request_panel.html"
 
     def is_active(self):
-        return self.user.is_operator
+        return operator_policy.user_can_ask_for_name_change(self.user)
 
     def get_form(self):
         # Bound only when a name is written, so the other settings save without it.

@@ -162,6 +162,10 @@ class OperatorPolicy(RolePermissionPolicy):
             user__in=self.instances_user_has_permission_for(user, "change")
         ).select_related("user__region__parent", "decided_by")
 
+    def user_can_ask_for_name_change(self, user):
+        """Whether `user` may ask for another name on their own account: operators."""
+        return self._active(user) and user.role == User.Role.OPERATOR
+
     def user_can_see(self, user, account):
         """Whether `user` may learn that `account` exists (its name, its username)."""
         return (
