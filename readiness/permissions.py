@@ -29,6 +29,10 @@ class ReadinessPolicy:
             region
         )
 
+    def user_can_see_country(self, user):
+        """The national rollup, above every provinsi: superusers only."""
+        return self.user_can_see_any(user) and user.is_superuser
+
     def home_region(self, user):
         """The region a user's dashboard opens on (None: the whole country)."""
         from accounts.permissions import RegionScope
