@@ -1,7 +1,7 @@
 """Who may take which course, and whose progress a user may see."""
 
 from accounts.models import User
-from accounts.permissions import RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope
 
 from .models import CoursePage, Enrollment
 
@@ -9,11 +9,7 @@ from .models import CoursePage, Enrollment
 class LearningPolicy:
     """Operators learn the courses meant for them; staff may open them to look."""
 
-    STAFF_ROLES = {
-        User.Role.TRAINER,
-        User.Role.ADMIN_KECAMATAN,
-        User.Role.ADMIN_KABUPATEN,
-    }
+    STAFF_ROLES = STAFF_ROLES
 
     def audiences_for(self, user):
         if not (user.is_authenticated and user.is_active):

@@ -28,7 +28,9 @@ class TestSiteMenu:
         assert menu_links(operator) == {MY_COURSES, DESK}
 
     @pytest.mark.parametrize("role", ["trainer", "gantung_admin", "superuser"])
-    def test_staff_find_progress_workshops_and_the_desk_queue(self, request, role):
+    def test_staff_find_progress_workshops_and_the_desk_queue(
+        self, request, role, world
+    ):
         user = request.getfixturevalue(role)
 
         assert menu_links(user) == {PROGRESS, WORKSHOPS, DESK_QUEUE}
