@@ -1,16 +1,22 @@
 """Narrow admin screens for managing operators (instead of Wagtail's user admin)."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import account
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
 
 from csvimport.views import CsvUploadMixin
 
@@ -22,7 +28,7 @@ from .forms import (
     OperatorForm,
     OperatorImportForm,
 )
-from .models import NameChangeRequest
+from .models import NameChangeRequest, User
 from .permissions import operator_policy
 from .services import (
     NameChangeError,
@@ -38,15 +44,20 @@ from .services import (
 
 class OperatorAdminMixin(WagtailAdminTemplateMixin):
     header_icon = "group"
+    permission_action = "change"
 
     def dispatch(self, request, *args, **kwargs):
-        if not operator_policy.user_can_manage_any(request.user):
+        if not operator_policy.user_has_permission(
+            request.user, self.permission_action
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_operator(self):
         operator = get_object_or_404(
-            operator_policy.operators_for(self.request.user).select_related("region"),
+            operator_policy.instances_user_has_permission_for(
+                self.request.user, "change"
+            ).select_related("region"),
             pk=self.kwargs["pk"],
         )
         return operator
@@ -59,41 +70,174 @@ class OperatorAdminMixin(WagtailAdminTemplateMixin):
         ]
 
 
-class OperatorIndexView(OperatorAdminMixin, TemplateView):
-    template_name = "accounts/admin/operator_index.html"
+class OperatorFilterSet(WagtailFilterSet):
+    """Active operators unless asked otherwise."""
+
+    ACTIVE, INACTIVE, ALL = "active", "inactive", "all"
+
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=[
+            (ACTIVE, gettext_lazy("Active")),
+            (INACTIVE, gettext_lazy("Deactivated")),
+            (ALL, gettext_lazy("All")),
+        ],
+        empty_label=None,
+        initial=ACTIVE,
+        method="filter_status",
+    )
+
+    class Meta:
+        model = User
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("status"):
+            data = data.copy()
+            data["status"] = self.ACTIVE
+        super().__init__(data, *args, **kwargs)
+
+    def filter_status(self, queryset, name, value):
+        if value == self.ACTIVE:
+            return queryset.filter(is_active=True)
+        if value == self.INACTIVE:
+            return queryset.filter(is_active=False)
+        return queryset
+
+
+class DesaColumn(Column):
+    cell_template_name = "accounts/admin/operator_desa_cell.html"
+
+
+class StatusColumn(Column):
+    cell_template_name = "accounts/admin/operator_status_cell.html"
+
+
+class ActionsColumn(Column):
+    """Reset and deactivate, or activate again (a POST, so a small form)."""
+
+    cell_template_name = "accounts/admin/operator_actions_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        # Cells render without context processors: the form needs its token.
+        return {
+            **super().get_cell_context_data(instance, parent_context),
+            "csrf_token": get_token(parent_context["request"]),
+        }
+
+
+class OperatorIndexView(IndexView):
+    """The operators the user manages: search, status filter, spreadsheet export."""
+
+    model = User
+    permission_policy = operator_policy
+    any_permission_required = ["change"]
     page_title = gettext_lazy("Operators")
+    header_icon = "group"
+    verbose_name = gettext_lazy("operator")
+    verbose_name_plural = gettext_lazy("operators")
+    index_url_name = "operators:index"
+    index_results_url_name = "operators:index_results"
+    search_fields = ["first_name", "last_name", "username", "phone", "region__name"]
+    filterset_class = OperatorFilterSet
+    default_ordering = ("region__code", "first_name", "last_name")
+    paginate_by = 50
+    list_export = [
+        "username",
+        "first_name",
+        "last_name",
+        "phone",
+        "email",
+        "region.code",
+        "region.name",
+        "is_kim",
+        "is_active",
+    ]
+    export_headings = {
+        "username": gettext_lazy("Username"),
+        "first_name": gettext_lazy("First name"),
+        "last_name": gettext_lazy("Last name"),
+        "phone": gettext_lazy("Phone number"),
+        "email": gettext_lazy("Email"),
+        "region.code": gettext_lazy("Desa code"),
+        "region.name": gettext_lazy("Desa"),
+        "is_kim": "KIM",
+        "is_active": gettext_lazy("Active"),
+    }
+    export_filename = "operator"
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def get_base_queryset(self):
+        return operator_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        ).select_related("region", "region__parent")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        queryset = (
-            operator_policy.operators_for(self.request.user)
-            .select_related("region", "region__parent")
-            .order_by("region__code", "first_name", "last_name")
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        query = self.search_query
+        return queryset.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(username__icontains=query)
+            # Numbers are kept as +62…: 0812… finds them without its leading 0.
+            | Q(phone__icontains=query.lstrip("0"))
+            | Q(region__name__icontains=query)
         )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            queryset = queryset.filter(
-                Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(username__icontains=query)
-                | Q(phone__icontains=query.lstrip("0"))
-                | Q(region__name__icontains=query)
-            )
-        status = self.request.GET.get("status", "active")
-        context["pending_name_changes"] = (
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "display_name",
+                label=gettext_lazy("Name"),
+                url_name="operators:edit",
+            ),
+            Column("username", label=gettext_lazy("Username")),
+            Column(
+                "phone",
+                label=gettext_lazy("Phone number"),
+                accessor=lambda operator: operator.phone or "—",
+            ),
+            DesaColumn("region", label=gettext_lazy("Desa")),
+            Column(
+                "is_kim",
+                label="KIM",
+                accessor=lambda operator: _("Yes") if operator.is_kim else _("No"),
+            ),
+            StatusColumn("is_active", label=gettext_lazy("Status")),
+            ActionsColumn("actions", label=gettext_lazy("Actions")),
+        ]
+
+    @cached_property
+    def pending_name_changes(self):
+        return (
             operator_policy.name_change_requests_for(self.request.user)
             .filter(status=NameChangeRequest.Status.PENDING)
             .count()
         )
-        if status == "active":
-            queryset = queryset.filter(is_active=True)
-        elif status == "inactive":
-            queryset = queryset.filter(is_active=False)
-        page = Paginator(queryset, 50).get_page(self.request.GET.get("p"))
-        context.update({"page_obj": page, "query": query, "status": status})
+
+    @cached_property
+    def header_buttons(self):
+        name_requests = _("Name change requests")
+        if self.pending_name_changes:
+            name_requests = f"{name_requests} ({self.pending_name_changes})"
+        return [
+            HeaderButton(
+                _("Add operator"), url=reverse("operators:add"), icon_name="plus"
+            ),
+            HeaderButton(
+                _("Import from CSV"),
+                url=reverse("operators:import"),
+                icon_name="upload",
+            ),
+            HeaderButton(
+                name_requests, url=reverse("operators:name_requests"), icon_name="user"
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending_name_changes"] = self.pending_name_changes
         return context
 
 
@@ -115,6 +259,7 @@ class OperatorCreateView(CredentialsSheetMixin, OperatorAdminMixin, TemplateView
     template_name = "accounts/admin/operator_form.html"
     page_title = gettext_lazy("Add operator")
     header_icon = "user"
+    permission_action = "add"
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(
@@ -148,6 +293,7 @@ class OperatorImportView(
     page_title = gettext_lazy("Import operators from CSV")
     header_icon = "upload"
     form_class = OperatorImportForm
+    permission_action = "add"
 
     def run_import(self, raw):
         return import_operators(actor=self.request.user, raw=raw)
@@ -367,7 +513,7 @@ class NameChangeRequestPanel(account.BaseSettingsPanel):
     template_name = "accounts/admin/name_change_request_panel.html"
 
     def is_active(self):
-        return self.user.is_operator
+        return operator_policy.user_can_ask_for_name_change(self.user)
 
     def get_form(self):
         # Bound only when a name is written, so the other settings save without it.

@@ -76,7 +76,7 @@ def _split_name(name):
 
 def _check_actor(actor, desa):
     if (
-        not operator_policy.user_can_manage_any(actor)
+        not operator_policy.user_has_permission(actor, "add")
         or not operator_policy.desa_for(actor).filter(pk=desa.pk).exists()
     ):
         raise PermissionDenied(
@@ -276,7 +276,7 @@ def import_operators(*, actor, raw):
 
     A bad line raises ImportFailed naming every line at fault; nothing is written.
     """
-    if not operator_policy.user_can_manage_any(actor):
+    if not operator_policy.user_has_permission(actor, "add"):
         raise PermissionDenied(_("You may not add operators."))
     taken = set()
 
@@ -304,7 +304,7 @@ def import_operators(*, actor, raw):
 @transaction.atomic
 def reset_operator_password(*, actor, operator):
     """Give the operator a new one-time password; they must set their own at next login."""
-    if not operator_policy.user_can_manage(actor, operator):
+    if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not reset this account's password."))
     password = generate_one_time_password()
     operator.set_password(password)
@@ -321,7 +321,7 @@ def deactivate_operator(*, actor, operator, reason=""):
         revoke_publishing_rights,
     )
 
-    if not operator_policy.user_can_manage(actor, operator):
+    if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not deactivate this account."))
     if not operator.is_active:
         return False
@@ -339,7 +339,7 @@ def deactivate_operator(*, actor, operator, reason=""):
 
 @transaction.atomic
 def reactivate_operator(*, actor, operator):
-    if not operator_policy.user_can_manage(actor, operator):
+    if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not activate this account."))
     operator.is_active = True
     operator.save(update_fields=["is_active"])
@@ -363,7 +363,7 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
         revoke_publishing_rights,
     )
 
-    if not operator_policy.user_can_manage(actor, operator):
+    if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not edit this account."))
     _check_actor(actor, desa)
     if desa.pk != operator.region_id:
@@ -442,7 +442,7 @@ def _pending_request_to_decide(*, actor, name_request):
     """The request, locked, with its operator, if the actor may decide on it now."""
     locked = NameChangeRequest.objects.select_for_update().get(pk=name_request.pk)
     operator = User.objects.select_for_update().get(pk=locked.user_id)
-    if not operator_policy.user_can_manage(actor, operator):
+    if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(
             _("You may only decide on the requests of operators in your region.")
         )

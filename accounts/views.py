@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .forms import LoginForm, NameChangeRequestForm, OwnPasswordForm
 from .models import NameChangeRequest
+from .permissions import operator_policy
 from .services import change_own_password
 
 
@@ -51,7 +52,7 @@ def password_change(request):
 def name_change(request):
     """An operator asks for another name on their account and certificates."""
     operator = request.user
-    if not operator.is_operator:
+    if not operator_policy.user_can_ask_for_name_change(operator):
         raise PermissionDenied
     form = NameChangeRequestForm(request.POST or None, operator=operator)
     if request.method == "POST" and form.is_valid():

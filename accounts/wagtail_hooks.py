@@ -1,61 +1,72 @@
-from django.urls import include, path, reverse
+from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from . import admin_views
 from .permissions import operator_policy
 
-operator_urls = [
-    path("", admin_views.OperatorIndexView.as_view(), name="index"),
-    path("tambah/", admin_views.OperatorCreateView.as_view(), name="add"),
-    path("impor/", admin_views.OperatorImportView.as_view(), name="import"),
-    path("<int:pk>/", admin_views.OperatorEditView.as_view(), name="edit"),
-    path(
-        "<int:pk>/reset-kata-sandi/",
-        admin_views.OperatorResetPasswordView.as_view(),
-        name="reset_password",
-    ),
-    path(
-        "<int:pk>/nonaktifkan/",
-        admin_views.OperatorDeactivateView.as_view(),
-        name="deactivate",
-    ),
-    path(
-        "<int:pk>/aktifkan/",
-        admin_views.OperatorReactivateView.as_view(),
-        name="reactivate",
-    ),
-    path(
-        "ganti-nama/",
-        admin_views.NameChangeRequestIndexView.as_view(),
-        name="name_requests",
-    ),
-    path(
-        "ganti-nama/<int:pk>/",
-        admin_views.NameChangeRequestDecideView.as_view(),
-        name="name_request",
-    ),
-]
+
+class OperatorViewSet(ViewSet):
+    """Operator accounts: the generic list with search, filter and export, and the
+    screens to add, import, edit, reset, deactivate and decide on a change of name."""
+
+    name = "operators"
+    url_prefix = "operator"
+    icon = "group"
+    menu_label = _("Operators")
+    menu_order = 250
+    add_to_admin_menu = True
+
+    @cached_property
+    def menu_item_class(self):
+        class OperatorMenuItem(MenuItem):
+            def is_shown(self, request):
+                return operator_policy.user_has_permission(request.user, "change")
+
+        return OperatorMenuItem
+
+    def get_urlpatterns(self):
+        index = admin_views.OperatorIndexView
+        return [
+            path("", index.as_view(), name="index"),
+            path("hasil/", index.as_view(results_only=True), name="index_results"),
+            path("tambah/", admin_views.OperatorCreateView.as_view(), name="add"),
+            path("impor/", admin_views.OperatorImportView.as_view(), name="import"),
+            path("<int:pk>/", admin_views.OperatorEditView.as_view(), name="edit"),
+            path(
+                "<int:pk>/reset-kata-sandi/",
+                admin_views.OperatorResetPasswordView.as_view(),
+                name="reset_password",
+            ),
+            path(
+                "<int:pk>/nonaktifkan/",
+                admin_views.OperatorDeactivateView.as_view(),
+                name="deactivate",
+            ),
+            path(
+                "<int:pk>/aktifkan/",
+                admin_views.OperatorReactivateView.as_view(),
+                name="reactivate",
+            ),
+            path(
+                "ganti-nama/",
+                admin_views.NameChangeRequestIndexView.as_view(),
+                name="name_requests",
+            ),
+            path(
+                "ganti-nama/<int:pk>/",
+                admin_views.NameChangeRequestDecideView.as_view(),
+                name="name_request",
+            ),
+        ]
 
 
-@hooks.register("register_admin_urls")
-def register_operator_urls():
-    return [
-        path("operator/", include((operator_urls, "operators"), namespace="operators"))
-    ]
-
-
-class OperatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return operator_policy.user_can_manage_any(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_operator_menu_item():
-    return OperatorMenuItem(
-        _("Operators"), reverse("operators:index"), icon_name="group", order=250
-    )
+@hooks.register("register_admin_viewset")
+def register_operator_viewset():
+    return OperatorViewSet()
 
 
 @hooks.register("register_account_settings_panel")

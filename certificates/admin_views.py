@@ -1,23 +1,32 @@
 """Admin screens for certificates: list, issue by hand, revoke, lift a revocation,
 re-issue, preview."""
 
+import django_filters
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import HistoryView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.models import ModelLogEntry
+
+from accounts.models import User
 
 from .forms import IssueForm, ReasonForm
 from .models import Certificate
 from .pdf import render_certificate
-from .permissions import certificate_policy
+from .permissions import certificate_policy, template_policy
 from .services import (
     CertificateError,
     certificates_zip,
@@ -29,18 +38,24 @@ from .services import (
 
 
 class CertificateAdminMixin(WagtailAdminTemplateMixin):
+    """The hand-made screens beside the generic list and history: issue, revoke,
+    lift a revocation, re-issue."""
+
     header_icon = "doc-full"
+    permission_action = "change"
 
     def dispatch(self, request, *args, **kwargs):
-        if not certificate_policy.user_can_manage_any(request.user):
+        if not certificate_policy.user_has_permission(
+            request.user, self.permission_action
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_certificate(self):
         return get_object_or_404(
-            certificate_policy.certificates_for(self.request.user).select_related(
-                "course", "operator"
-            ),
+            certificate_policy.instances_user_has_permission_for(
+                self.request.user, self.permission_action
+            ).select_related("course", "operator"),
             pk=self.kwargs["pk"],
         )
 
@@ -52,58 +67,183 @@ class CertificateAdminMixin(WagtailAdminTemplateMixin):
         ]
 
 
-def filtered_certificates(request):
-    """The certificates in the user's region matching the list's search and status."""
-    certificates = certificate_policy.certificates_for(request.user).order_by(
-        "-issued_at"
+class CertificateFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=Certificate.Status.choices,
+        empty_label=gettext_lazy("All"),
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        certificates = certificates.filter(
-            Q(holder_name__icontains=query)
-            | Q(number__icontains=query)
-            | Q(desa_name__icontains=query)
-        )
-    status = request.GET.get("status", "")
-    if status in Certificate.Status.values:
-        certificates = certificates.filter(status=status)
-    return certificates, query, status
+
+    class Meta:
+        model = Certificate
+        fields = ["status"]
 
 
-class CertificateIndexView(CertificateAdminMixin, TemplateView):
-    template_name = "certificates/admin/index.html"
+class StatusColumn(Column):
+    """The status, with why it ended and whether a revocation was lifted."""
+
+    cell_template_name = "certificates/admin/status_cell.html"
+
+
+class CertificateIndexView(IndexView):
+    """The certificates of the user's region: search, status filter, spreadsheet
+    export, and per certificate its PDF, check page, history and actions."""
+
+    any_permission_required = ["change"]
     page_title = gettext_lazy("Certificates")
+    search_fields = ["holder_name", "number", "desa_name"]
+    search_backend_name = None
+    filterset_class = CertificateFilterSet
+    default_ordering = "-issued_at"
+    paginate_by = 50
+    list_export = [
+        "number",
+        "holder_name",
+        "desa_code",
+        "desa_name",
+        "kecamatan_name",
+        "kabupaten_name",
+        "course_title",
+        "issued_at",
+        "valid_until",
+        "get_status_display",
+        "end_reason",
+    ]
+    export_headings = {
+        "number": gettext_lazy("Number"),
+        "holder_name": gettext_lazy("Holder"),
+        "desa_code": gettext_lazy("Desa code"),
+        "desa_name": gettext_lazy("Desa"),
+        "kecamatan_name": gettext_lazy("Kecamatan"),
+        "kabupaten_name": gettext_lazy("Kabupaten"),
+        "course_title": gettext_lazy("Course"),
+        "issued_at": gettext_lazy("Issued"),
+        "valid_until": gettext_lazy("Valid until"),
+        "get_status_display": gettext_lazy("Status"),
+        "end_reason": gettext_lazy("Reason"),
+    }
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        certificates, query, status = filtered_certificates(self.request)
-        context.update(
-            {
-                "page_obj": Paginator(certificates, 50).get_page(
-                    self.request.GET.get("p")
-                ),
-                "query": query,
-                "status": status,
-                "statuses": Certificate.Status.choices,
-                "can_lift": certificate_policy.user_can_lift_any_revocation(
-                    self.request.user
-                ),
-            }
+    def get_base_queryset(self):
+        return certificate_policy.instances_user_has_permission_for(
+            self.request.user, "change"
         )
-        return context
+
+    @cached_property
+    def columns(self):
+        return [
+            self._get_title_column_class(TitleColumn)(
+                "number",
+                label=gettext_lazy("Number"),
+                sort_key="number",
+                get_url=lambda c: reverse("certificates_admin:history", args=[c.pk]),
+            ),
+            Column("holder_name", label=gettext_lazy("Holder")),
+            Column("desa_name", label=gettext_lazy("Desa")),
+            Column("course_title", label=gettext_lazy("Course")),
+            Column(
+                "issued_at",
+                label=gettext_lazy("Issued"),
+                sort_key="issued_at",
+                accessor=lambda c: date_format(
+                    timezone.localtime(c.issued_at), "j M Y"
+                ),
+            ),
+            Column(
+                "valid_until",
+                label=gettext_lazy("Valid until"),
+                accessor=lambda c: (
+                    date_format(c.valid_until, "j M Y") if c.valid_until else "—"
+                ),
+            ),
+            StatusColumn("status", label=gettext_lazy("Status")),
+        ]
+
+    @cached_property
+    def can_lift(self):
+        return certificate_policy.user_has_permission(self.request.user, "lift")
+
+    def get_list_more_buttons(self, certificate):
+        """The links of one certificate's row, in its dropdown."""
+        buttons = [
+            Button(
+                _("PDF"),
+                url=reverse("certificates:download", args=[certificate.pk]),
+                priority=10,
+            ),
+            Button(
+                _("Check page"),
+                url=reverse("certificates:verify", args=[certificate.token]),
+                attrs={"target": "_blank"},
+                priority=20,
+            ),
+            Button(
+                _("History"),
+                url=reverse("certificates_admin:history", args=[certificate.pk]),
+                priority=30,
+            ),
+        ]
+        if certificate.is_valid:
+            buttons += [
+                Button(
+                    _("Re-issue"),
+                    url=reverse("certificates_admin:reissue", args=[certificate.pk]),
+                    priority=40,
+                ),
+                Button(
+                    _("Revoke"),
+                    url=reverse("certificates_admin:revoke", args=[certificate.pk]),
+                    priority=50,
+                ),
+            ]
+        elif self.can_lift and certificate.holds_back_new_certificates:
+            buttons.append(
+                Button(
+                    _("Lift the revocation"),
+                    url=reverse(
+                        "certificates_admin:lift_revocation", args=[certificate.pk]
+                    ),
+                    priority=60,
+                )
+            )
+        return buttons
+
+    def listing_query_string(self):
+        """The search and filters of this list, to carry into the ZIP download."""
+        params = self.request.GET.copy()
+        for key in (self.page_kwarg, "export", "_w_filter_fragment"):
+            params.pop(key, None)
+        return params.urlencode()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Issue a certificate by hand"),
+                url=reverse("certificates_admin:issue"),
+                icon_name="plus",
+            )
+        ]
+        zip_url = reverse("certificates_admin:zip")
+        if query := self.listing_query_string():
+            zip_url += "?" + query
+        buttons.append(
+            HeaderButton(
+                _("Download the listed PDFs (ZIP)"),
+                url=zip_url,
+                icon_name="download",
+            )
+        )
+        return buttons
 
 
-class CertificateZipView(CertificateAdminMixin, TemplateView):
+class CertificateZipView(CertificateIndexView):
     """The PDFs of the listed certificates (search and status applied) as one ZIP."""
 
     MAX = 500
+    paginate_by = None
 
     def get(self, request, *args, **kwargs):
-        certificates, _query, _status = filtered_certificates(request)
-        certificates = list(certificates[: self.MAX + 1])
+        certificates = list(self.get_queryset()[: self.MAX + 1])
         if len(certificates) > self.MAX:
             messages.error(
                 request,
@@ -120,40 +260,59 @@ class CertificateZipView(CertificateAdminMixin, TemplateView):
         return response
 
 
-class CertificateHistoryView(CertificateAdminMixin, TemplateView):
+class CertificateHistoryView(HistoryView):
     """Who issued, revoked, expired or replaced this certificate and why, and the
     publishing rights it moved."""
 
-    template_name = "certificates/admin/history.html"
+    any_permission_required = ["change"]
     page_title = gettext_lazy("Certificate history")
 
-    def get_context_data(self, **kwargs):
-        from django.contrib.contenttypes.models import ContentType
-        from wagtail.models import ModelLogEntry
+    def get_object(self):
+        # Asked before dispatch: refuse staff-only screens the Wagtail way first.
+        if not certificate_policy.user_has_permission(self.request.user, "change"):
+            raise PermissionDenied
+        return super().get_object()
 
-        context = super().get_context_data(**kwargs)
-        certificate = self.get_certificate()
-        certificate_entries = ModelLogEntry.objects.filter(
+    def get_base_object_queryset(self):
+        return certificate_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+
+    def get_base_queryset(self):
+        certificate = self.object
+        entries = ModelLogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Certificate),
             object_id=str(certificate.pk),
-        )
-        rights_entries = ModelLogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(certificate.operator),
+        ) | ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User),
             object_id=str(certificate.operator_id),
             action__startswith="literasi.publishing.",
         )
-        entries = (
-            (certificate_entries | rights_entries)
-            .select_related("user")
-            .order_by("-timestamp")
-        )
-        context.update({"certificate": certificate, "entries": entries})
-        return context
+        return self._annotate_queryset(entries)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    @cached_property
+    def columns(self):
+        return [
+            *super().columns,
+            Column(
+                "reason",
+                label=gettext_lazy("Reason"),
+                accessor=lambda entry: (entry.data or {}).get("reason") or "—",
+            ),
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        return []
 
 
 class CertificateIssueView(CertificateAdminMixin, TemplateView):
     template_name = "certificates/admin/form.html"
     page_title = gettext_lazy("Issue a certificate by hand")
+    permission_action = "add"
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(
@@ -234,10 +393,7 @@ class CertificateLiftRevocationView(CertificateEndView):
         "The certificate stays revoked. After the revocation is lifted, the operator may earn or be issued a new certificate for this course again (on completing it, by hand, or in a workshop batch)."
     )
 
-    def dispatch(self, request, *args, **kwargs):
-        if not certificate_policy.user_can_lift_any_revocation(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    permission_action = "lift"
 
 
 class CertificateReissueView(CertificateEndView):
@@ -250,7 +406,9 @@ class CertificateReissueView(CertificateEndView):
 
 def preview_template(request, pk):
     """A sample certificate in a template, as PDF, without saving anything."""
-    template = get_object_or_404(certificate_policy.templates_for(request.user), pk=pk)
+    template = get_object_or_404(
+        template_policy.instances_user_has_permission_for(request.user, "view"), pk=pk
+    )
     sample = Certificate(
         number=template.number_pattern.format(
             kabupaten=template.kabupaten.code if template.kabupaten else "00.00",

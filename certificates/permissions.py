@@ -1,128 +1,69 @@
 """Who may issue, revoke and download which certificates, and edit which templates."""
 
 from accounts.models import User
-from accounts.permissions import RegionScope
+from accounts.permissions import (
+    ADMIN_ROLES,
+    STAFF_ROLES,
+    RegionScope,
+    RolePermissionPolicy,
+)
 
 from .models import Certificate, CertificateTemplate
 
 
-class CertificatePolicy:
+class CertificatePolicy(RolePermissionPolicy):
     """Operators download their own; trainers and admins manage those of their region.
 
-    Issuing and revoking by hand: Diskominfo and kecamatan admins and trainers, in
-    their region. Lifting a revocation: the admins only, in their region, since the
-    trainers are the ones a revocation holds back at workshops. Templates: Diskominfo
-    admins for their kabupaten; superusers all.
+    Actions: ``view`` (download the PDF: operators their own, staff their region's),
+    ``add`` (issue by hand) and ``change`` (revoke, re-issue, read the history):
+    Diskominfo and kecamatan admins and trainers, in their region. ``lift`` (lift a
+    revocation): the admins only, in their region, since the trainers are the ones a
+    revocation holds back at workshops.
     """
 
-    MANAGERS = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
-    LIFTERS = {User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
+    roles = {
+        "view": {User.Role.OPERATOR, *STAFF_ROLES},
+        "add": STAFF_ROLES,
+        "change": STAFF_ROLES,
+        "lift": ADMIN_ROLES,
+    }
 
-    def _active(self, user):
-        return user.is_authenticated and user.is_active
-
-    def user_can_manage_any(self, user):
-        return self._active(user) and (user.is_superuser or user.role in self.MANAGERS)
-
-    def certificates_for(self, user):
-        if not self._active(user):
-            return Certificate.objects.none()
+    def scope(self, user, action, queryset):
         if user.role == User.Role.OPERATOR:
-            return Certificate.objects.filter(operator=user)
-        if self.user_can_manage_any(user):
-            return Certificate.objects.filter(RegionScope.for_user(user).q("desa_code"))
-        return Certificate.objects.none()
-
-    def user_can_download(self, user, certificate):
-        return self.certificates_for(user).filter(pk=certificate.pk).exists()
-
-    def user_can_manage(self, user, certificate):
-        return (
-            self.user_can_manage_any(user)
-            and self.certificates_for(user).filter(pk=certificate.pk).exists()
-        )
-
-    def user_can_lift_any_revocation(self, user):
-        return self._active(user) and (user.is_superuser or user.role in self.LIFTERS)
-
-    def user_can_lift_revocation(self, user, certificate):
-        return self.user_can_lift_any_revocation(user) and self.user_can_manage(
-            user, certificate
-        )
+            return queryset.filter(operator=user)
+        return queryset.filter(RegionScope.for_user(user).q("desa_code"))
 
     def user_can_issue_for(self, user, operator):
+        """Whether `user` may issue `operator` a certificate by hand or at a workshop."""
         return (
-            self.user_can_manage_any(user)
+            self.user_has_permission(user, "add")
             and operator.role == User.Role.OPERATOR
             and RegionScope.for_user(user).contains(operator.region)
         )
 
-    def templates_for(self, user):
-        if not self._active(user):
-            return CertificateTemplate.objects.none()
-        if user.is_superuser:
-            return CertificateTemplate.objects.all()
-        if user.role == User.Role.ADMIN_KABUPATEN and user.region_id:
-            return CertificateTemplate.objects.filter(kabupaten_id=user.region_id)
-        return CertificateTemplate.objects.none()
+
+certificate_policy = CertificatePolicy(Certificate)
 
 
-certificate_policy = CertificatePolicy()
-
-
-class CertificateTemplatePermissionPolicy:
+class CertificateTemplatePermissionPolicy(RolePermissionPolicy):
     """Wagtail permission policy for the template snippet, region-scoped.
 
-    Diskominfo admins add and change their own kabupaten's template; superusers all.
+    Diskominfo admins add, change and view their own kabupaten's template;
+    superusers every template, and only they delete one.
     """
 
-    ACTIONS = {"add", "change", "view"}
+    roles = {
+        "add": {User.Role.ADMIN_KABUPATEN},
+        "change": {User.Role.ADMIN_KABUPATEN},
+        "view": {User.Role.ADMIN_KABUPATEN},
+    }
 
-    def __init__(self, model):
-        self.model = model
-
-    def _allowed(self, user, action):
-        if not (user.is_authenticated and user.is_active):
-            return False
+    def scope(self, user, action, queryset):
         if user.is_superuser:
-            return True
-        return user.role == User.Role.ADMIN_KABUPATEN and action in self.ACTIONS
-
-    def user_has_permission(self, user, action):
-        return self._allowed(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self._allowed(user, a) for a in actions)
-
-    def users_with_any_permission(self, actions):
-        users = User.objects.filter(is_active=True)
-        if set(actions) & self.ACTIONS:
-            return users.filter(is_superuser=True) | users.filter(
-                role=User.Role.ADMIN_KABUPATEN
-            )
-        return users.filter(is_superuser=True)
-
-    def users_with_permission(self, action):
-        return self.users_with_any_permission([action])
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return (
-            self._allowed(user, action)
-            and certificate_policy.templates_for(user).filter(pk=instance.pk).exists()
-        )
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(
-            self.user_has_permission_for_instance(user, a, instance) for a in actions
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return CertificateTemplate.objects.none()
-        return certificate_policy.templates_for(user)
-
-    def instances_user_has_permission_for(self, user, action):
-        return self.instances_user_has_any_permission_for(user, [action])
+            return queryset
+        if user.region_id is None:
+            return queryset.none()
+        return queryset.filter(kabupaten_id=user.region_id)
 
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
@@ -132,5 +73,5 @@ class CertificateTemplatePermissionPolicy:
             region_id=instance.kabupaten_id
         )
 
-    def users_with_permission_for_instance(self, action, instance):
-        return self.users_with_any_permission_for_instance([action], instance)
+
+template_policy = CertificateTemplatePermissionPolicy(CertificateTemplate)

@@ -365,7 +365,9 @@ def _end(certificate, *, status, actor, reason, action, drop_rights=True):
 
 def revoke_certificate(*, actor, certificate, reason):
     """Revoke with a reason; publishing rights go in the same transaction."""
-    if not certificate_policy.user_can_manage(actor, certificate):
+    if not certificate_policy.user_has_permission_for_instance(
+        actor, "change", certificate
+    ):
         raise PermissionDenied(_("You may only revoke certificates in your region."))
     if not (reason or "").strip():
         raise CertificateError(_("Write the reason for revoking the certificate."))
@@ -384,7 +386,9 @@ def lift_revocation(*, actor, certificate, reason):
     The certificate stays revoked and nothing is issued or granted here: a new
     certificate comes only the normal ways (completion, by hand, a workshop batch).
     """
-    if not certificate_policy.user_can_lift_revocation(actor, certificate):
+    if not certificate_policy.user_has_permission_for_instance(
+        actor, "lift", certificate
+    ):
         raise PermissionDenied(
             _(
                 "Only Diskominfo or kecamatan admins of the region may lift a revocation."
@@ -441,7 +445,9 @@ def reissue_certificate(*, actor, certificate, reason):
 
     The new one keeps the number with a revision suffix, so the history stays readable.
     """
-    if not certificate_policy.user_can_manage(actor, certificate):
+    if not certificate_policy.user_has_permission_for_instance(
+        actor, "change", certificate
+    ):
         raise PermissionDenied(_("You may only re-issue certificates in your region."))
     if not (reason or "").strip():
         raise CertificateError(_("Write why the certificate is issued again."))

@@ -108,7 +108,8 @@ def lookup(request):
 @login_required
 def download(request, pk):
     certificate = get_object_or_404(
-        certificate_policy.certificates_for(request.user), pk=pk
+        certificate_policy.instances_user_has_permission_for(request.user, "view"),
+        pk=pk,
     )
     if not certificate.pdf:
         # Rendering runs in the background; ask the worker again in case it was lost.

@@ -1,8 +1,10 @@
-from django.urls import include, path, reverse
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -15,68 +17,108 @@ from wagtail.snippets.views.snippets import (
 
 from . import admin_views
 from .forms import CertificateTemplateForm
-from .models import CertificateTemplate
-from .permissions import CertificateTemplatePermissionPolicy, certificate_policy
-
-certificate_urls = [
-    path("", admin_views.CertificateIndexView.as_view(), name="index"),
-    path("terbitkan/", admin_views.CertificateIssueView.as_view(), name="issue"),
-    path("zip/", admin_views.CertificateZipView.as_view(), name="zip"),
-    path(
-        "<int:pk>/riwayat/",
-        admin_views.CertificateHistoryView.as_view(),
-        name="history",
-    ),
-    path("<int:pk>/cabut/", admin_views.CertificateRevokeView.as_view(), name="revoke"),
-    path(
-        "<int:pk>/akhiri-pencabutan/",
-        admin_views.CertificateLiftRevocationView.as_view(),
-        name="lift_revocation",
-    ),
-    path(
-        "<int:pk>/terbitkan-ulang/",
-        admin_views.CertificateReissueView.as_view(),
-        name="reissue",
-    ),
-    path(
-        "templat/<int:pk>/pratinjau/",
-        admin_views.preview_template,
-        name="preview_template",
-    ),
-]
+from .models import Certificate, CertificateTemplate
+from .permissions import certificate_policy, template_policy
 
 
-@hooks.register("register_admin_urls")
-def register_certificate_urls():
-    return [
-        path(
-            "sertifikat/",
-            include(
-                (certificate_urls, "certificates_admin"), namespace="certificates_admin"
-            ),
+class CertificateViewSet(ModelViewSet):
+    """The certificate list and history on Wagtail's generic views, with the
+    project's own screens to issue, revoke, lift a revocation and re-issue."""
+
+    model = Certificate
+    name = "certificates_admin"
+    url_prefix = "sertifikat"
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    menu_order = 260
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    copy_view_enabled = False
+    index_view_class = admin_views.CertificateIndexView
+    history_view_class = admin_views.CertificateHistoryView
+    list_per_page = 50
+    export_filename = "sertifikat"
+
+    @property
+    def url_finder_class(self):
+        # A certificate is never edited: the admin's link to one is its history.
+        return type(
+            "CertificateAdminURLFinder",
+            (ModelAdminURLFinder,),
+            {"edit_url_name": self.get_url_name("history")},
         )
-    ]
+
+    def get_permissions_to_register(self):
+        # Decided by role and region, not by Django permissions given to groups.
+        return Permission.objects.none()
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Only the list and the history are generic; there is no add, edit, delete
+        # or usage view of a certificate.
+        return super().get_common_view_kwargs(
+            add_url_name=None,
+            edit_url_name=None,
+            delete_url_name=None,
+            usage_url_name=None,
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        zip_view = self.construct_view(
+            admin_views.CertificateZipView, **self.get_index_view_kwargs()
+        )
+        return [
+            path("", self.index_view, name="index"),
+            path("hasil/", self.index_results_view, name="index_results"),
+            path(
+                "terbitkan/", admin_views.CertificateIssueView.as_view(), name="issue"
+            ),
+            path("zip/", zip_view, name="zip"),
+            path("<int:pk>/riwayat/", self.history_view, name="history"),
+            path(
+                "<int:pk>/riwayat/hasil/",
+                self.history_results_view,
+                name="history_results",
+            ),
+            path(
+                "<int:pk>/cabut/",
+                admin_views.CertificateRevokeView.as_view(),
+                name="revoke",
+            ),
+            path(
+                "<int:pk>/akhiri-pencabutan/",
+                admin_views.CertificateLiftRevocationView.as_view(),
+                name="lift_revocation",
+            ),
+            path(
+                "<int:pk>/terbitkan-ulang/",
+                admin_views.CertificateReissueView.as_view(),
+                name="reissue",
+            ),
+            path(
+                "templat/<int:pk>/pratinjau/",
+                admin_views.preview_template,
+                name="preview_template",
+            ),
+        ]
 
 
-class CertificateMenuItem(MenuItem):
-    def is_shown(self, request):
-        return certificate_policy.user_can_manage_any(request.user)
+register_permission_policy(Certificate, certificate_policy)
 
 
-@hooks.register("register_admin_menu_item")
-def register_certificate_menu_item():
-    return CertificateMenuItem(
-        _("Certificates"),
-        reverse("certificates_admin:index"),
-        icon_name="doc-full",
-        order=260,
-    )
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet()
 
 
 class TemplateEditView(EditView):
     def get_object(self, queryset=None):
         # Wagtail's edit view checks the model permission only, not the instance.
-        return super().get_object(certificate_policy.templates_for(self.request.user))
+        return super().get_object(
+            template_policy.instances_user_has_permission_for(
+                self.request.user, "change"
+            )
+        )
 
     @property
     def header_buttons(self):
@@ -98,7 +140,9 @@ class OwnTemplateMixin:
     instance: another kabupaten's template must not be found."""
 
     def get_base_object_queryset(self):
-        return certificate_policy.templates_for(self.request.user)
+        return template_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
 
 
 class TemplateUsageView(OwnTemplateMixin, UsageView):
@@ -122,12 +166,10 @@ class CertificateTemplateViewSet(SnippetViewSet):
     )
 
     def get_queryset(self, request):
-        return certificate_policy.templates_for(request.user)
+        return template_policy.instances_user_has_permission_for(request.user, "view")
 
 
-register_permission_policy(
-    CertificateTemplate, CertificateTemplatePermissionPolicy(CertificateTemplate)
-)
+register_permission_policy(CertificateTemplate, template_policy)
 register_snippet(CertificateTemplateViewSet)
 
 

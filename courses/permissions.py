@@ -3,7 +3,7 @@
 from wagtail.models import PagePermissionTester
 
 from accounts.models import User
-from accounts.permissions import RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope
 
 from .models import CourseIndexPage, CoursePage, Enrollment
 
@@ -11,11 +11,7 @@ from .models import CourseIndexPage, CoursePage, Enrollment
 class LearningPolicy:
     """Operators learn the courses meant for them; staff may open them to look."""
 
-    STAFF_ROLES = {
-        User.Role.TRAINER,
-        User.Role.ADMIN_KECAMATAN,
-        User.Role.ADMIN_KABUPATEN,
-    }
+    STAFF_ROLES = STAFF_ROLES
 
     def audiences_for(self, user):
         if not (user.is_authenticated and user.is_active):

@@ -36,7 +36,7 @@ class ReadinessMixin(WagtailAdminTemplateMixin):
 
     def region_or_404(self, code):
         if code == NATIONAL:
-            if not self.request.user.is_superuser:
+            if not readiness_policy.user_can_see_country(self.request.user):
                 raise Http404
             return None
         region = get_object_or_404(Region, code=code)
@@ -47,7 +47,7 @@ class ReadinessMixin(WagtailAdminTemplateMixin):
 
     def crumbs(self, region):
         items = [*self.breadcrumbs_items]
-        if self.request.user.is_superuser:
+        if readiness_policy.user_can_see_country(self.request.user):
             items.append(
                 {
                     "url": reverse("readiness:region", args=[NATIONAL]),

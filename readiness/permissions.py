@@ -1,6 +1,7 @@
 """Who sees readiness, for which region."""
 
 from accounts.models import User
+from accounts.permissions import STAFF_ROLES, RegionScope
 
 
 class ReadinessPolicy:
@@ -8,12 +9,7 @@ class ReadinessPolicy:
     region; a provincial admin sees the rollup of their provinsi, superusers the national
     one. Operators see none of it."""
 
-    VIEWERS = {
-        User.Role.TRAINER,
-        User.Role.ADMIN_KECAMATAN,
-        User.Role.ADMIN_KABUPATEN,
-        User.Role.ADMIN_PROVINSI,
-    }
+    VIEWERS = {*STAFF_ROLES, User.Role.ADMIN_PROVINSI}
 
     def user_can_see_any(self, user):
         return (
@@ -23,15 +19,16 @@ class ReadinessPolicy:
         )
 
     def user_can_see(self, user, region):
-        from accounts.permissions import RegionScope
-
         return self.user_can_see_any(user) and RegionScope.for_user(user).contains(
             region
         )
 
+    def user_can_see_country(self, user):
+        """The national rollup, above every provinsi: superusers only."""
+        return self.user_can_see_any(user) and user.is_superuser
+
     def home_region(self, user):
         """The region a user's dashboard opens on (None: the whole country)."""
-        from accounts.permissions import RegionScope
         from regions.models import Region
 
         if user.is_superuser:

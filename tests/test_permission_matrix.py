@@ -204,6 +204,7 @@ REQUESTS = {
     "desk:screenshot": get("@message.pk"),
     # Admin: operators
     "operators:index": get(),
+    "operators:index_results": get(query="?q=a&status=all"),
     "operators:add": get(),
     "operators:import": get(),
     "operators:edit": get("@operator.pk"),
@@ -214,9 +215,11 @@ REQUESTS = {
     "operators:name_request": get("@name_request.pk"),
     # Admin: certificates
     "certificates_admin:index": get(),
+    "certificates_admin:index_results": get(query="?q=a"),
     "certificates_admin:issue": get(),
     "certificates_admin:zip": get(),
     "certificates_admin:history": get("@certificate.pk"),
+    "certificates_admin:history_results": get("@certificate.pk"),
     "certificates_admin:revoke": get("@certificate.pk"),
     "certificates_admin:lift_revocation": get("@certificate.pk"),
     "certificates_admin:reissue": get("@certificate.pk"),
@@ -584,6 +587,9 @@ MATRIX = {
     "operators:index": (
         "L    A    A    A    ok   ok   ok   ok   A    ok",
     ),
+    "operators:index_results": (
+        "L    A    A    A    ok   ok   ok   ok   A    ok",
+    ),
     "operators:add": (
         "L    A    A    A    ok   ok   ok   ok   A    ok",
     ),
@@ -618,6 +624,9 @@ MATRIX = {
     "certificates_admin:index": (
         "L    A    A    A    ok   ok   ok   ok   ok   ok",
     ),
+    "certificates_admin:index_results": (
+        "L    A    A    A    ok   ok   ok   ok   ok   ok",
+    ),
     "certificates_admin:issue": (
         "L    A    A    A    ok   ok   ok   ok   ok   ok",
     ),
@@ -625,6 +634,10 @@ MATRIX = {
         "L    A    A    A    ok   ok   ok   ok   ok   ok",
     ),
     "certificates_admin:history": (
+        "L    A    A    A    ok   404  ok   404  ok   ok",
+        "L    A    A    A    404  404  404  ok   404  ok",
+    ),
+    "certificates_admin:history_results": (
         "L    A    A    A    ok   404  ok   404  ok   ok",
         "L    A    A    A    404  404  404  ok   404  ok",
     ),

@@ -114,14 +114,19 @@ class TestOperatorPolicy:
         """Trainers and operators manage no accounts."""
         actor = request.getfixturevalue(actor_fixture)
 
-        assert operator_policy.user_can_manage_any(actor) is allowed
+        assert operator_policy.user_has_permission(actor, "change") is allowed
+        assert operator_policy.user_has_permission(actor, "add") is allowed
 
     def test_an_admin_cannot_manage_another_admin(self, gantung_admin):
         """Admins of the same kecamatan are not operators and stay out of reach."""
         colleague = AdminKecamatanFactory(region_code="19.06.02")
 
-        assert not operator_policy.user_can_manage(gantung_admin, colleague)
-        assert colleague not in operator_policy.operators_for(gantung_admin)
+        assert not operator_policy.user_has_permission_for_instance(
+            gantung_admin, "change", colleague
+        )
+        assert colleague not in operator_policy.instances_user_has_permission_for(
+            gantung_admin, "change"
+        )
 
     @pytest.mark.parametrize(("actor_fixture", "inside", "outside"), ADMIN_SCOPES)
     def test_each_admin_manages_the_operators_of_their_region_only(
@@ -130,17 +135,23 @@ class TestOperatorPolicy:
         """The policy and the list it feeds agree."""
         actor = request.getfixturevalue(actor_fixture)
 
-        assert set(operator_policy.operators_for(actor)) == {
-            everyone[name] for name in inside
-        }
+        assert set(
+            operator_policy.instances_user_has_permission_for(actor, "change")
+        ) == {everyone[name] for name in inside}
         for name in inside:
-            assert operator_policy.user_can_manage(actor, everyone[name])
+            assert operator_policy.user_has_permission_for_instance(
+                actor, "change", everyone[name]
+            )
         for name in outside:
-            assert not operator_policy.user_can_manage(actor, everyone[name])
+            assert not operator_policy.user_has_permission_for_instance(
+                actor, "change", everyone[name]
+            )
 
     def test_a_superuser_manages_every_operator(self, superuser, everyone):
         """The superuser sees operators of every kabupaten."""
-        assert set(operator_policy.operators_for(superuser)) == set(everyone.values())
+        assert set(
+            operator_policy.instances_user_has_permission_for(superuser, "change")
+        ) == set(everyone.values())
 
 
 class TestOperatorScreensAcrossRegions:

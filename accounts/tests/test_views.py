@@ -292,6 +292,31 @@ class TestOperatorIndexView:
         }
         assert len(operator_rows(client.get(url, {"status": "all"}))) == 2
 
+    def test_the_spreadsheet_lists_the_operators_of_the_region_only(
+        self, client, gantung_admin, operator, other_operator
+    ):
+        """Gantung's admin downloads Siti's account, not Manggar's Budi."""
+        client.force_login(gantung_admin)
+
+        response = client.get(reverse("operators:index"), {"export": "csv"})
+
+        assert response["Content-Disposition"] == 'attachment; filename="operator.csv"'
+        body = b"".join(response.streaming_content).decode()
+        assert "siti.jangkarasam" in body and "+6281219060203" in body
+        assert "budi.mekarjaya" not in body
+
+    def test_a_name_cannot_run_as_a_formula_in_the_spreadsheet(
+        self, client, gantung_admin, operator
+    ):
+        """A name typed as a formula reaches the spreadsheet as plain text."""
+        User.objects.filter(pk=operator.pk).update(first_name="=1+2")
+        client.force_login(gantung_admin)
+
+        response = client.get(reverse("operators:index"), {"export": "csv"})
+
+        body = b"".join(response.streaming_content).decode()
+        assert ",'=1+2," in body
+
     def test_the_menu_shows_operators_to_admins(self, client, gantung_admin):
         """The admin finds the screen from Wagtail's menu."""
         client.force_login(gantung_admin)

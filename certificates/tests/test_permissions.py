@@ -1,6 +1,9 @@
 """Who may download, list, revoke and re-issue which certificates, and who edits which
 certificate template."""
 
+import io
+import zipfile
+
 import pytest
 from django.test import Client
 
@@ -125,6 +128,67 @@ class TestAdminList:
         for certificate in (gantung_certificate, manggar_certificate):
             assert certificate.number not in body
             assert certificate.holder_name not in body
+
+
+class TestAdminListTools:
+    def test_the_list_is_searched_and_filtered_by_status(
+        self, beltim_admin, gantung_certificate, manggar_certificate
+    ):
+        """A name or number narrows the list; the status filter keeps one status."""
+        Certificate.objects.filter(pk=manggar_certificate.pk).update(status="revoked")
+        browser = signed_in(beltim_admin)
+
+        by_name = browser.get("/admin/sertifikat/", {"q": "budi"})
+        revoked = browser.get("/admin/sertifikat/", {"status": "revoked"})
+        valid = browser.get("/admin/sertifikat/", {"status": "valid"})
+
+        assert list(by_name.context["object_list"]) == [manggar_certificate]
+        assert list(revoked.context["object_list"]) == [manggar_certificate]
+        assert list(valid.context["object_list"]) == [gantung_certificate]
+
+    def test_the_spreadsheet_holds_the_listed_certificates_of_the_region(
+        self, gantung_admin, gantung_certificate, manggar_certificate
+    ):
+        """Gantung's admin downloads Siti's certificate, not Manggar's."""
+        response = signed_in(gantung_admin).get("/admin/sertifikat/", {"export": "csv"})
+
+        assert response.status_code == 200
+        assert (
+            response["Content-Disposition"] == 'attachment; filename="sertifikat.csv"'
+        )
+        body = b"".join(response.streaming_content).decode()
+        assert gantung_certificate.number in body
+        assert "Siti Aminah" in body and "Desa Jangkar Asam" in body
+        assert manggar_certificate.number not in body
+        assert "Budi Santoso" not in body
+
+    def test_a_holder_name_cannot_run_as_a_formula_in_the_spreadsheet(
+        self, beltim_admin, gantung_certificate
+    ):
+        """A name typed as a formula reaches the spreadsheet as plain text."""
+        Certificate.objects.filter(pk=gantung_certificate.pk).update(
+            holder_name='=HYPERLINK("http://jahat.example","Klik")'
+        )
+
+        response = signed_in(beltim_admin).get("/admin/sertifikat/", {"export": "csv"})
+
+        body = b"".join(response.streaming_content).decode()
+        assert "'=HYPERLINK" in body
+        assert ",=HYPERLINK" not in body
+
+    def test_the_zip_holds_the_pdfs_of_the_searched_certificates(
+        self, beltim_admin, gantung_certificate, manggar_certificate
+    ):
+        """The ZIP button carries the search: only Budi's PDF is in it."""
+        browser = signed_in(beltim_admin)
+        listing = browser.get("/admin/sertifikat/", {"q": "budi"}).content.decode()
+        assert "/admin/sertifikat/zip/?q=budi" in listing
+
+        response = browser.get("/admin/sertifikat/zip/", {"q": "budi"})
+
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            names = archive.namelist()
+        assert names == [manggar_certificate.number.replace("/", "-") + ".pdf"]
 
 
 class TestAdminActionsScope:
