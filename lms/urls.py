@@ -24,7 +24,7 @@ urlpatterns = [
     path("kursus/", include("courses.urls")),
     path("sertifikat/", include("certificates.urls")),
     path("lokakarya/", include("workshops.urls")),
-    path("pendampingan/", include("workshops.desk_urls")),
+    path("pendampingan/", include("desk.urls")),
 ]
 
 if settings.DEBUG:

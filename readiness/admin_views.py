@@ -197,8 +197,8 @@ class RegionView(ReadinessMixin, TemplateView):
         return export_response(fmt, headers, data, name)
 
     def get_context_data(self, **kwargs):
+        from desk.selectors import desk_counts
         from workshops.permissions import workshop_policy
-        from workshops.selectors import desk_counts
 
         context = super().get_context_data(**kwargs)
         region = self.region
@@ -293,8 +293,8 @@ class DesaView(ReadinessMixin, TemplateView):
         from certificates.models import Certificate
         from courses.models import CoursePage, QuizAttempt
         from courses.selectors import operator_progress_rows
+        from desk.models import HelpRequest
         from portal.models import PublishEvent
-        from workshops.models import HelpRequest
 
         context = super().get_context_data(**kwargs)
         summary = selectors.annotate_readiness(

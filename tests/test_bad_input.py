@@ -27,14 +27,15 @@ from courses.factories import build_course
 from courses.models import QuizAnswer, QuizPage
 from courses.services import start_attempt
 from csvimport import ImportFailed
+from desk.models import HelpMessage, HelpRequest
+from desk.services import open_help_request
 from portal.models import DesaAccess, ExternalActivity
 from readiness.services import import_activity, rebuild_summaries
 from regions.models import Region
 from regions.services import import_regions_from_csv
 from workshops.factories import build_workshop
-from workshops.models import HelpMessage, HelpRequest, Invitation
+from workshops.models import Invitation
 from workshops.services import workshops as workshop_services
-from workshops.services.desk import open_help_request
 
 CSV_FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default
 NUL = (

@@ -60,12 +60,13 @@ from certificates.services import issue_certificate
 from courses.factories import build_course
 from courses.models import LessonPage, ModulePage, QuizPage
 from courses.services import ensure_course_editors_group, start_attempt
+from desk.models import HelpMessage
+from desk.services import open_help_request
 from portal.factories import NewsPageFactory
 from portal.models import DesaAccess, DesaPage
 from regions.models import Region
-from workshops.models import HelpMessage, TargetGroup
+from workshops.models import TargetGroup
 from workshops.services import workshops as workshop_services
-from workshops.services.desk import open_help_request
 
 ROLES = (
     "anonymous",

@@ -21,9 +21,9 @@ from PIL import Image
 from certificates.models import Certificate
 from certificates.services import issue_certificate
 from courses.factories import build_course
+from desk.models import HelpMessage, HelpRequest
+from desk.services import open_help_request
 from lms.storage import check_private_media_root
-from workshops.models import HelpMessage, HelpRequest
-from workshops.services.desk import open_help_request
 
 PDF = b"%PDF-1.4 sertifikat uji\n%%EOF\n"
 

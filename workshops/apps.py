@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
-    verbose_name = _("Workshops and consultation desk")
+    verbose_name = _("Workshops")
 
     def ready(self):
         from courses import selectors

@@ -1,9 +1,9 @@
-"""Who may run which workshop, and who sees which consultation threads."""
+"""Who may plan, run and follow which workshop."""
 
 from accounts.models import User
 from accounts.permissions import RegionScope
 
-from .models import HelpRequest, Workshop
+from .models import Workshop
 
 STAFF = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
 
@@ -48,36 +48,4 @@ class WorkshopPolicy:
         return RegionScope.for_user(user)
 
 
-class DeskPolicy:
-    """Operators see their own desa's threads (also those of earlier operators);
-    trainers and admins see and answer the threads of their region."""
-
-    def requests_for(self, user):
-        if not _active(user):
-            return HelpRequest.objects.none()
-        if user.role == User.Role.OPERATOR:
-            return HelpRequest.objects.filter(desa_id=user.region_id)
-        if user.is_superuser or user.role in STAFF:
-            return HelpRequest.objects.filter(
-                RegionScope.for_user(user).q("desa__code")
-            )
-        return HelpRequest.objects.none()
-
-    def user_can_open(self, user):
-        return (
-            _active(user)
-            and user.role == User.Role.OPERATOR
-            and user.region_id is not None
-        )
-
-    def user_can_answer(self, user, help_request=None):
-        if not _active(user) or not (user.is_superuser or user.role in STAFF):
-            return False
-        return (
-            help_request is None
-            or self.requests_for(user).filter(pk=help_request.pk).exists()
-        )
-
-
 workshop_policy = WorkshopPolicy()
-desk_policy = DeskPolicy()

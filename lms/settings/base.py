@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "courses",
     "certificates",
     "workshops",
+    "desk",
     "readiness",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

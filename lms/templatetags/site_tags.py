@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from accounts.permissions import operator_policy
 from courses.models import CoursePage
 from courses.permissions import learning_policy, progress_policy
-from workshops.permissions import desk_policy
+from desk.permissions import desk_policy
 
 register = template.Library()
 

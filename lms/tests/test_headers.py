@@ -16,8 +16,8 @@ import lms.settings.base
 from certificates.services import issue_certificate
 from courses.factories import build_course
 from courses.models import CoursePage, LessonPage
-from workshops.models import HelpMessage, HelpRequest
-from workshops.services.desk import open_help_request
+from desk.models import HelpMessage, HelpRequest
+from desk.services import open_help_request
 
 
 @pytest.fixture(autouse=True)

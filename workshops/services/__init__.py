@@ -1,4 +1,4 @@
-"""Writes for workshops (`workshops.py`) and the consultation desk (`desk.py`)."""
+"""Writes for workshops (`workshops.py`)."""
 
 from .workshops import *  # noqa: F403
 from .workshops import WorkshopError  # noqa: F401

@@ -446,7 +446,7 @@ class Command(BaseCommand):
 
     def make_help_threads(self):
         try:
-            from workshops.demo_desk import create_demo_help_threads
+            from desk.demo import create_demo_help_threads
         except ImportError:
             return
         create_demo_help_threads()

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from lms.validators import validate_image_content
 
-from ..models import HelpMessage, HelpRequest
-from ..permissions import desk_policy
+from .models import HelpMessage, HelpRequest
+from .permissions import desk_policy
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def notify_desa_of_answer(*, message_id):
         }
         for recipient in recipients:
             text = render_to_string(
-                "workshops/desk/answer_email.txt",
+                "desk/answer_email.txt",
                 {
                     "recipient": recipient,
                     "help_request": help_request,

@@ -13,11 +13,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms_desk import HelpRequestForm, MessageForm
-from ..models import HelpMessage, HelpRequest
-from ..permissions import desk_policy
-from ..selectors import desa_threads, desk_counts, desk_queue, thread_messages
-from ..services import desk as services
+from . import services
+from .forms import HelpRequestForm, MessageForm
+from .models import HelpMessage, HelpRequest
+from .permissions import desk_policy
+from .selectors import desa_threads, desk_counts, desk_queue, thread_messages
 
 THREADS_PER_PAGE = 20
 QUEUE_PER_PAGE = 25
@@ -48,7 +48,7 @@ def index(request):
     )
     return TemplateResponse(
         request,
-        "workshops/desk/index.html",
+        "desk/index.html",
         {"page_obj": page, "desa": request.user.region},
     )
 
@@ -80,7 +80,7 @@ def open_request(request):
             return redirect("desk:thread", pk=help_request.pk)
     return TemplateResponse(
         request,
-        "workshops/desk/open_request.html",
+        "desk/open_request.html",
         {"form": form},
         status=400 if form.errors else 200,
     )
@@ -123,7 +123,7 @@ def thread(request, pk):
                 return redirect("desk:thread", pk=help_request.pk)
     return TemplateResponse(
         request,
-        "workshops/desk/thread.html",
+        "desk/thread.html",
         {
             "help_request": help_request,
             "thread_messages": thread_messages(help_request),
@@ -183,6 +183,6 @@ def queue(request):
     ]
     return TemplateResponse(
         request,
-        "workshops/desk/queue.html",
+        "desk/queue.html",
         {"page_obj": page, "status": status, "tabs": tabs, "counts": counts},
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import desk as views
+from . import views
 
 app_name = "desk"
 

@@ -15,10 +15,10 @@ from PIL import Image
 
 from accounts.factories import OperatorFactory, TrainerFactory
 from accounts.models import User
-from workshops.demo_desk import create_demo_help_threads
-from workshops.models import HelpMessage, HelpRequest
-from workshops.selectors import desk_counts
-from workshops.services.desk import (
+from desk.demo import create_demo_help_threads
+from desk.models import HelpMessage, HelpRequest
+from desk.selectors import desk_counts
+from desk.services import (
     DeskError,
     add_follow_up,
     answer_help_request,

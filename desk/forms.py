@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import HelpRequest
-from .services.desk import MAX_BODY_LENGTH, DeskError, check_screenshot
+from .services import MAX_BODY_LENGTH, DeskError, check_screenshot
 
 
 class MessageForm(forms.Form):

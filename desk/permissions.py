@@ -1,0 +1,45 @@
+"""Who sees, opens and answers which consultation threads."""
+
+from accounts.models import User
+from accounts.permissions import RegionScope
+from workshops.permissions import STAFF
+
+from .models import HelpRequest
+
+
+def _active(user):
+    return user.is_authenticated and user.is_active
+
+
+class DeskPolicy:
+    """Operators see their own desa's threads (also those of earlier operators);
+    trainers and admins see and answer the threads of their region."""
+
+    def requests_for(self, user):
+        if not _active(user):
+            return HelpRequest.objects.none()
+        if user.role == User.Role.OPERATOR:
+            return HelpRequest.objects.filter(desa_id=user.region_id)
+        if user.is_superuser or user.role in STAFF:
+            return HelpRequest.objects.filter(
+                RegionScope.for_user(user).q("desa__code")
+            )
+        return HelpRequest.objects.none()
+
+    def user_can_open(self, user):
+        return (
+            _active(user)
+            and user.role == User.Role.OPERATOR
+            and user.region_id is not None
+        )
+
+    def user_can_answer(self, user, help_request=None):
+        if not _active(user) or not (user.is_superuser or user.role in STAFF):
+            return False
+        return (
+            help_request is None
+            or self.requests_for(user).filter(pk=help_request.pk).exists()
+        )
+
+
+desk_policy = DeskPolicy()
