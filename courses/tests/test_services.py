@@ -6,7 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from courses import services
-from courses.factories import build_course, correct_form_values, wrong_form_values
+from courses.factories import (
+    build_course,
+    correct_form_values,
+    finish_course,
+    wrong_form_values,
+)
 from courses.models import (
     Enrollment,
     LessonPage,
@@ -32,16 +37,6 @@ def answer_all(operator, attempt, values):
             question_id=question["id"],
             raw=values(question),
         )
-
-
-def finish_course(operator, course):
-    outline = course_outline(course)
-    for lesson in outline.lessons:
-        services.complete_lesson(operator=operator, lesson=lesson)
-    for quiz in outline.quizzes:
-        attempt = services.start_attempt(operator=operator, quiz=quiz)
-        answer_all(operator, attempt, correct_form_values)
-        services.submit_attempt(operator=operator, attempt=attempt)
 
 
 @pytest.fixture
