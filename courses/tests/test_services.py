@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.factories import (
+    answer_all,
     build_course,
     correct_form_values,
     finish_course,
@@ -27,16 +28,6 @@ from courses.selectors import course_outline, course_progress
 
 def quiz_of(course, n=0):
     return QuizPage.objects.descendant_of(course).order_by("path")[n]
-
-
-def answer_all(operator, attempt, values):
-    for question in attempt.snapshot:
-        services.save_answer(
-            operator=operator,
-            attempt=attempt,
-            question_id=question["id"],
-            raw=values(question),
-        )
 
 
 @pytest.fixture
