@@ -132,15 +132,6 @@ def by_text(values, question):
     return {"texts": [text[v] for v in values]}
 
 
-def wrong_answer(question):
-    kind = question["type"]
-    if kind in ("single", "multiple"):
-        return [next(c["id"] for c in question["choices"] if not c["correct"])]
-    if kind == "true_false":
-        return ["false" if question["answer"] else "true"]
-    return ["tidak tahu"]
-
-
 def seed(n_users, faults):
     """80 operators invited to the demo workshop, modules 1-4 done; returns the plan."""
     from django.contrib.auth.hashers import make_password
@@ -150,9 +141,10 @@ def seed(n_users, faults):
     from accounts.models import User, normalize_phone
     from accounts.services import assign_role_groups
     from courses import grading
+    from courses.factories import correct_form_values, wrong_form_values
     from courses.models import CoursePage, Enrollment, LessonProgress, QuizAttempt
     from courses.selectors import course_outline
-    from lms.management.commands.load_demo import WORKSHOP_TITLE, correct_answer
+    from lms.management.commands.load_demo import WORKSHOP_TITLE
     from readiness.services import rebuild_summaries
     from regions.models import Region
     from workshops.models import Workshop
@@ -225,8 +217,8 @@ def seed(n_users, faults):
     questions = grading.snapshot_questions(quiz)  # question ids are the blocks'
     in_order = [q["id"] for q in quiz_questions_in_order(quiz)]
     answers = {
-        "correct": {q["id"]: by_text(correct_answer(q), q) for q in questions},
-        "wrong": {q["id"]: by_text(wrong_answer(q), q) for q in questions},
+        "correct": {q["id"]: by_text(correct_form_values(q), q) for q in questions},
+        "wrong": {q["id"]: by_text(wrong_form_values(q), q) for q in questions},
     }
     fault_kinds = {}
     if faults:

@@ -7,7 +7,7 @@ number of queries of each view independent of the number of desa.
 What it does:
   1. DATABASE_URL (default postgres://postgres@127.0.0.1:5432/literasi_scale; must be
      PostgreSQL): creates the database if missing, migrates, and runs
-     `manage.py seed_scale` when it holds no synthetic data (or `--seed`: seed again
+     bench/seed_scale.py when it holds no synthetic data (or `--seed`: seed again
      from scratch with --reset);
   2. Django in-process (DJANGO_SETTINGS_MODULE defaults to lms.settings.test), a
      superuser and a Diskominfo admin of the largest kabupaten (by desa count),
@@ -335,12 +335,12 @@ def explain(sqls):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--seed", action="store_true", help="seed again (seed_scale --reset)"
+        "--seed", action="store_true", help="seed again (seed_scale.py --reset)"
     )
     parser.add_argument("--runs", type=int, default=25, help="timed runs per view")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument(
-        "--desa-limit", type=int, help="passed to seed_scale (a quick run)"
+        "--desa-limit", type=int, help="passed to seed_scale.py (a quick run)"
     )
     parser.add_argument(
         "--wait-idle",
@@ -373,6 +373,7 @@ def main():
     import django
 
     django.setup()
+    import seed_scale  # next to this script
     from django.core.management import call_command
     from django.test import Client
 
@@ -384,7 +385,7 @@ def main():
     seed_seconds = None
     if args.seed or not seeded:
         started = time.monotonic()
-        call_command("seed_scale", reset=seeded, desa_limit=args.desa_limit)
+        seed_scale.seed(reset=seeded, desa_limit=args.desa_limit)
         seed_seconds = time.monotonic() - started
         print(f"Seeded in {seed_seconds:.0f} s.\n")
 

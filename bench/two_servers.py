@@ -102,10 +102,10 @@ def location(resp):
 
 def answers_for(quiz):
     from courses import grading
-    from lms.management.commands.load_demo import correct_answer
+    from courses.factories import correct_form_values
 
     quiz.questions_per_attempt = None  # in memory only: every question, not a draw
-    return {q["id"]: correct_answer(q) for q in grading.snapshot_questions(quiz)}
+    return {q["id"]: correct_form_values(q) for q in grading.snapshot_questions(quiz)}
 
 
 def complete_course(browser, course):

@@ -17,7 +17,6 @@ from certificates import pdf
 from certificates.models import Certificate
 from certificates.services import issue_certificate
 from courses.factories import build_course
-from courses.models import CoursePage
 from portal.permissions import desa_publishing_policy
 
 THREADS = 8
@@ -47,12 +46,12 @@ def gantung(server_database, settings, tmp_path):
 
 @pytest.fixture
 def course(gantung):
-    course = build_course(
-        title="Operator Website Desa", modules=1, lessons_per_module=1
+    return build_course(
+        title="Operator Website Desa",
+        modules=1,
+        lessons_per_module=1,
+        grants_publishing_rights=True,
     )
-    CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
-    course.refresh_from_db()
-    return course
 
 
 @pytest.fixture

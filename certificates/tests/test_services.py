@@ -26,8 +26,8 @@ from certificates.services import (
     revoke_certificate,
 )
 from courses import services as course_services
-from courses.factories import build_course, correct_form_values
-from courses.models import CoursePage, Enrollment
+from courses.factories import build_course, finish_course
+from courses.models import Enrollment
 from courses.selectors import course_outline
 from regions.models import Region
 
@@ -50,34 +50,15 @@ def log_entries(instance, action):
     )
 
 
-def finish_course(operator, course):
-    """Every lesson done and every quiz passed, through the learning services."""
-    outline = course_outline(course)
-    for lesson in outline.lessons:
-        course_services.complete_lesson(operator=operator, lesson=lesson)
-    for quiz in outline.quizzes:
-        attempt = course_services.start_attempt(operator=operator, quiz=quiz)
-        for question in attempt.snapshot:
-            course_services.save_answer(
-                operator=operator,
-                attempt=attempt,
-                question_id=question["id"],
-                raw=correct_form_values(question),
-            )
-        course_services.submit_attempt(operator=operator, attempt=attempt)
-
-
-def rights_course(title="Operator Website Desa"):
-    course = build_course(title=title, modules=1, lessons_per_module=1)
-    CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
-    course.refresh_from_db()
-    return course
-
-
 @pytest.fixture
 def course(portal):
     """A course whose certificate lets the operator publish."""
-    return rights_course()
+    return build_course(
+        title="Operator Website Desa",
+        modules=1,
+        lessons_per_module=1,
+        grants_publishing_rights=True,
+    )
 
 
 @pytest.fixture
@@ -199,7 +180,12 @@ class TestPublishingRights:
         self, operator, course, desa_page, gantung_admin
     ):
         """Rights go only when no valid certificate carries them any more."""
-        second_course = rights_course(title="Operator Website Desa Lanjutan")
+        second_course = build_course(
+            title="Operator Website Desa Lanjutan",
+            modules=1,
+            lessons_per_module=1,
+            grants_publishing_rights=True,
+        )
         first = issue_certificate(operator=operator, course=course)
         second = issue_certificate(operator=operator, course=second_course)
 

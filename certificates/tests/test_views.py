@@ -23,7 +23,6 @@ from certificates.services import (
     revoke_certificate,
 )
 from courses.factories import build_course
-from courses.models import CoursePage
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")  # Belitung Timur's time zone
 
@@ -49,12 +48,12 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def course(portal):
-    course = build_course(
-        title="Operator Website Desa", modules=1, lessons_per_module=1
+    return build_course(
+        title="Operator Website Desa",
+        modules=1,
+        lessons_per_module=1,
+        grants_publishing_rights=True,
     )
-    CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
-    course.refresh_from_db()
-    return course
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 Screenshots go to artifacts/screenshots/ (ignored by git; CI keeps them as artefacts).
 """
 
-import json
 import os
 from pathlib import Path
 
@@ -12,16 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.factories import OperatorFactory
-from courses.models import (
-    CourseIndexPage,
-    CoursePage,
-    Enrollment,
-    LessonPage,
-    ModulePage,
-    QuizAnswer,
-    QuizPage,
-)
-from lms.models import HomePage
+from courses.factories import build_course_tree
+from courses.models import Enrollment, QuizAnswer, QuizPage
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
 
@@ -83,56 +74,56 @@ def small_course():
     cache.clear()
     import_regions_from_lokal(prefixes=["19.06.02"])
     setup_portal(kabupaten_code="19.06")
-    index = CourseIndexPage(title="Belajar", slug="belajar")
-    HomePage.objects.get().add_child(instance=index)
-    course = CoursePage(
-        title="Operator Website Desa: Dasar", slug="dasar", summary="Kursus dasar."
-    )
-    index.add_child(instance=course)
-    module = ModulePage(title="Mengenal portal desa", slug="mengenal")
-    course.add_child(instance=module)
-    module.add_child(
-        instance=LessonPage(
-            title="Portal dan peran",
-            slug="portal",
-            body=json.dumps(
-                [
-                    {
-                        "type": "text",
-                        "value": "<p>Operator menulis, moderator menyetujui.</p>",
-                    }
-                ]
-            ),
-        )
-    )
-    questions = [
+    course = build_course_tree(
         {
-            "type": "single",
-            "value": {
-                "question": "Siapa yang menyetujui tulisan?",
-                "explanation": "",
-                "choices": [
-                    {"text": "Moderator", "correct": True},
-                    {"text": "Tetangga", "correct": False},
-                ],
-            },
-        },
-        {
-            "type": "true_false",
-            "value": {
-                "question": "Kata sandi boleh dibagikan.",
-                "explanation": "",
-                "answer": False,
-            },
-        },
-    ]
-    module.add_child(
-        instance=QuizPage(
-            title="Kuis modul 1",
-            slug="kuis",
-            pass_mark=100,
-            questions=json.dumps(questions),
-        )
+            "title": "Operator Website Desa: Dasar",
+            "slug": "dasar",
+            "summary": "Kursus dasar.",
+            "modules": [
+                {
+                    "title": "Mengenal portal desa",
+                    "slug": "mengenal",
+                    "lessons": [
+                        {
+                            "title": "Portal dan peran",
+                            "slug": "portal",
+                            "body": [
+                                {
+                                    "type": "text",
+                                    "value": "<p>Operator menulis, moderator menyetujui.</p>",
+                                }
+                            ],
+                        }
+                    ],
+                    "quiz": {
+                        "title": "Kuis modul 1",
+                        "slug": "kuis",
+                        "pass_mark": 100,
+                        "questions": [
+                            {
+                                "type": "single",
+                                "value": {
+                                    "question": "Siapa yang menyetujui tulisan?",
+                                    "explanation": "",
+                                    "choices": [
+                                        {"text": "Moderator", "correct": True},
+                                        {"text": "Tetangga", "correct": False},
+                                    ],
+                                },
+                            },
+                            {
+                                "type": "true_false",
+                                "value": {
+                                    "question": "Kata sandi boleh dibagikan.",
+                                    "explanation": "",
+                                    "answer": False,
+                                },
+                            },
+                        ],
+                    },
+                }
+            ],
+        }
     )
     operator = OperatorFactory(
         region_code="19.06.02.2003",

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 
 from courses import services
-from courses.factories import build_course, correct_form_values
+from courses.factories import answer_all, build_course, correct_form_values
 from courses.models import QuizAnswer, QuizAttempt, QuizPage
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
@@ -36,13 +36,7 @@ class TestRandomChoiceIdsMigration:
         attempt = with_positional_ids(
             services.start_attempt(operator=operator, quiz=quiz)
         )
-        for question in attempt.snapshot:
-            services.save_answer(
-                operator=operator,
-                attempt=attempt,
-                question_id=question["id"],
-                raw=correct_form_values(question),
-            )
+        answer_all(operator, attempt)
 
         random_ids.randomise_open_attempts(apps, None)
 

@@ -6,7 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from courses import services
-from courses.factories import build_course, correct_form_values, wrong_form_values
+from courses.factories import (
+    answer_all,
+    build_course,
+    correct_form_values,
+    finish_course,
+    wrong_form_values,
+)
 from courses.models import (
     Enrollment,
     LessonPage,
@@ -22,26 +28,6 @@ from courses.selectors import course_outline, course_progress
 
 def quiz_of(course, n=0):
     return QuizPage.objects.descendant_of(course).order_by("path")[n]
-
-
-def answer_all(operator, attempt, values):
-    for question in attempt.snapshot:
-        services.save_answer(
-            operator=operator,
-            attempt=attempt,
-            question_id=question["id"],
-            raw=values(question),
-        )
-
-
-def finish_course(operator, course):
-    outline = course_outline(course)
-    for lesson in outline.lessons:
-        services.complete_lesson(operator=operator, lesson=lesson)
-    for quiz in outline.quizzes:
-        attempt = services.start_attempt(operator=operator, quiz=quiz)
-        answer_all(operator, attempt, correct_form_values)
-        services.submit_attempt(operator=operator, attempt=attempt)
 
 
 @pytest.fixture

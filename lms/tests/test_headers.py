@@ -15,7 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import lms.settings.base
 from certificates.services import issue_certificate
 from courses.factories import build_course
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
 from desk.models import HelpMessage, HelpRequest
 from desk.services import open_help_request
 
@@ -27,10 +27,9 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def course(portal):
-    course = build_course(title="Dasar", modules=1, lessons_per_module=1)
-    CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
-    course.refresh_from_db()
-    return course
+    return build_course(
+        title="Dasar", modules=1, lessons_per_module=1, grants_publishing_rights=True
+    )
 
 
 def signed_in(user):

@@ -10,7 +10,7 @@ from accounts.models import User
 from accounts.services import create_operator, deactivate_operator
 from certificates.models import Certificate
 from certificates.services import expire_certificates, revoke_certificate
-from courses.factories import build_course
+from courses.factories import build_course, finish_course
 from portal.models import Activity, ActivityWindows
 from portal.selectors import classify_activity
 from readiness import selectors
@@ -21,8 +21,6 @@ from readiness.services import (
     refresh_desa_summary,
 )
 from regions.models import Region
-
-from .conftest import finish_course
 
 BELITUNG_TIMUR = "19.06"
 GANTUNG = "19.06.02"

@@ -26,7 +26,7 @@ from certificates.services import (
     revoke_certificate,
 )
 from courses import services as course_services
-from courses.factories import build_course
+from courses.factories import build_course, finish_course
 from courses.models import Enrollment
 from courses.selectors import course_outline
 from csvimport import ImportFailed
@@ -41,8 +41,6 @@ from readiness.services import (
     take_snapshot,
 )
 from regions.models import Region
-
-from .conftest import build_rights_course, finish_course
 
 BELITUNG_TIMUR = "19.06"
 BANJARNEGARA = "33.04"
@@ -223,7 +221,7 @@ class RandomHistory:
 
 class TestIncrementalSummaries:
     def test_a_random_history_leaves_what_a_full_rebuild_computes(
-        self, world, beltim_admin, banjarnegara_admin
+        self, world, course, beltim_admin, banjarnegara_admin
     ):
         """After 100 seeded random events of every kind, each desa's summary, field by
         field, is what `rebuild_summaries` computes from the source tables."""
@@ -232,7 +230,7 @@ class TestIncrementalSummaries:
             2026,
             admins={BELITUNG_TIMUR: beltim_admin, BANJARNEGARA: banjarnegara_admin},
             courses=[
-                build_rights_course(),
+                course,
                 build_course(title="Menulis Berita", modules=1, lessons_per_module=2),
             ],
         )

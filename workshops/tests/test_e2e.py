@@ -3,7 +3,6 @@
 Screenshots go to artifacts/screenshots/ (ignored by git).
 """
 
-import json
 import os
 from pathlib import Path
 
@@ -14,8 +13,7 @@ from django.urls import reverse
 
 from accounts.factories import OperatorFactory, TrainerFactory
 from certificates.models import Certificate
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
-from lms.models import HomePage
+from courses.factories import build_course_tree
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
 from workshops.factories import build_workshop
@@ -65,37 +63,43 @@ def day():
     cache.clear()
     import_regions_from_lokal(prefixes=["19.06.02"])
     setup_portal(kabupaten_code="19.06")
-    index = CourseIndexPage(title="Belajar", slug="belajar")
-    HomePage.objects.get().add_child(instance=index)
-    course = CoursePage(
-        title="Operator Website Desa: Dasar",
-        slug="dasar",
-        summary="Kursus dasar.",
-        requires_workshop_attendance=True,
-        grants_publishing_rights=True,
-    )
-    index.add_child(instance=course)
-    module = ModulePage(title="Mengenal portal desa", slug="mengenal")
-    course.add_child(instance=module)
-    module.add_child(
-        instance=LessonPage(
-            title="Portal dan peran",
-            slug="portal",
-            body=json.dumps([{"type": "text", "value": "<p>Operator menulis.</p>"}]),
-        )
-    )
-    question = {
-        "type": "true_false",
-        "value": {
-            "question": "Kata sandi boleh dibagikan.",
-            "explanation": "",
-            "answer": False,
-        },
-    }
-    module.add_child(
-        instance=QuizPage(
-            title="Kuis modul 1", slug="kuis", questions=json.dumps([question])
-        )
+    course = build_course_tree(
+        {
+            "title": "Operator Website Desa: Dasar",
+            "slug": "dasar",
+            "summary": "Kursus dasar.",
+            "requires_workshop_attendance": True,
+            "grants_publishing_rights": True,
+            "modules": [
+                {
+                    "title": "Mengenal portal desa",
+                    "slug": "mengenal",
+                    "lessons": [
+                        {
+                            "title": "Portal dan peran",
+                            "slug": "portal",
+                            "body": [
+                                {"type": "text", "value": "<p>Operator menulis.</p>"}
+                            ],
+                        }
+                    ],
+                    "quiz": {
+                        "title": "Kuis modul 1",
+                        "slug": "kuis",
+                        "questions": [
+                            {
+                                "type": "true_false",
+                                "value": {
+                                    "question": "Kata sandi boleh dibagikan.",
+                                    "explanation": "",
+                                    "answer": False,
+                                },
+                            }
+                        ],
+                    },
+                }
+            ],
+        }
     )
     trainer = TrainerFactory(region_code="19.06", password="sandi-pendamping-26")
     operator = OperatorFactory(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.factories import OperatorFactory
 from courses import services as course_services
-from courses.factories import build_course, correct_form_values
+from courses.factories import build_course, finish_course
 from courses.selectors import course_outline
 from portal.models import PublishEvent
 from regions.models import Region
@@ -307,24 +307,15 @@ class TestLiveBoardAndCertificates:
         """Lessons and quiz done is not enough until the operator attended a session."""
         from certificates.models import Certificate
 
-        course = build_course(title="Wajib hadir", modules=1, lessons_per_module=1)
-        course.requires_workshop_attendance = True
-        course.save()
+        course = build_course(
+            title="Wajib hadir",
+            modules=1,
+            lessons_per_module=1,
+            requires_workshop_attendance=True,
+        )
         workshop = build_workshop(actor=trainer, course=course)
         services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
-        outline = course_outline(course)
-        course_services.complete_lesson(operator=operator, lesson=outline.lessons[0])
-        attempt = course_services.start_attempt(
-            operator=operator, quiz=outline.quizzes[0]
-        )
-        for q in attempt.snapshot:
-            course_services.save_answer(
-                operator=operator,
-                attempt=attempt,
-                question_id=q["id"],
-                raw=correct_form_values(q),
-            )
-        course_services.submit_attempt(operator=operator, attempt=attempt)
+        finish_course(operator, course)
         assert not Certificate.objects.exists()
         session = workshop.invitations.get(operator=operator).session
         services.tick_attendance(actor=trainer, session=session, operator=operator)
@@ -341,43 +332,24 @@ class TestLiveBoardAndCertificates:
         assert Certificate.objects.count() == 1
 
 
-def finish(operator, course):
-    """Every lesson done and every quiz passed, through the learning services."""
-    outline = course_outline(course)
-    for lesson in outline.lessons:
-        course_services.complete_lesson(operator=operator, lesson=lesson)
-    for quiz in outline.quizzes:
-        attempt = course_services.start_attempt(operator=operator, quiz=quiz)
-        for q in attempt.snapshot:
-            course_services.save_answer(
-                operator=operator,
-                attempt=attempt,
-                question_id=q["id"],
-                raw=correct_form_values(q),
-            )
-        course_services.submit_attempt(operator=operator, attempt=attempt)
-
-
 class TestCertificatesAfterRevocation:
     """Diskominfo revoked Siti's certificate; she then attends a workshop."""
 
     @pytest.fixture
     def course(self, portal):
-        from courses.models import CoursePage
-
-        course = build_course(
-            title="Operator Website Desa", modules=1, lessons_per_module=1
+        return build_course(
+            title="Operator Website Desa",
+            modules=1,
+            lessons_per_module=1,
+            grants_publishing_rights=True,
         )
-        CoursePage.objects.filter(pk=course.pk).update(grants_publishing_rights=True)
-        course.refresh_from_db()
-        return course
 
     @pytest.fixture
     def revoked(self, operator, course, beltim_admin):
         from certificates.models import Certificate
         from certificates.services import revoke_certificate
 
-        finish(operator, course)
+        finish_course(operator, course)
         return revoke_certificate(
             actor=beltim_admin,
             certificate=Certificate.objects.get(operator=operator),

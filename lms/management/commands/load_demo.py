@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -10,6 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import assign_role_groups
+from courses.factories import build_course_tree, finish_course, get_index
+from courses.models import CoursePage
 from portal.models import DesaPage, NewsPage, PublishEvent
 from portal.services import setup_portal
 from readiness.services import refresh_desa_summary
@@ -252,97 +256,21 @@ class Command(BaseCommand):
         )
 
     def make_course(self):
-        from courses.demo_content import COURSE
-        from courses.models import (
-            CourseIndexPage,
-            CoursePage,
-            LessonPage,
-            ModulePage,
-            QuizPage,
-        )
-        from lms.models import HomePage
-
-        home = HomePage.objects.get()
-        index = CourseIndexPage.objects.first()
-        if index is None:
-            index = CourseIndexPage(
-                title="Belajar",
-                slug="belajar",
-                intro="<p>Kursus singkat untuk operator website desa.</p>",
-            )
-            home.add_child(instance=index)
-        course = CoursePage.objects.filter(slug=COURSE["slug"]).first()
+        """The starter course, from the JSON files in courses/demo/."""
+        outline = read_demo_course()
+        course = CoursePage.objects.filter(slug=outline["slug"]).first()
         if course is not None:
             return course
-        course = CoursePage(
-            title=COURSE["title"],
-            slug=COURSE["slug"],
-            summary=COURSE["summary"],
-            audience=COURSE["audience"],
-            level=COURSE["level"],
-            duration_minutes=COURSE["duration_minutes"],
-            grants_publishing_rights=True,
-        )
-        index.add_child(instance=course)
-        course.tags.add(*COURSE["tags"])
+        index = get_index(intro="<p>Kursus singkat untuk operator website desa.</p>")
+        course = build_course_tree(outline, index=index)
+        # A first revision, as if an editor had published the course in the admin.
         course.save_revision().publish()
-        for module_data in COURSE["modules"]:
-            module = ModulePage(
-                title=module_data["title"],
-                slug=module_data["slug"],
-                summary=module_data["summary"],
-            )
-            course.add_child(instance=module)
-            for lesson_data in module_data["lessons"]:
-                module.add_child(
-                    instance=LessonPage(
-                        title=lesson_data["title"],
-                        slug=lesson_data["slug"],
-                        summary=lesson_data["summary"],
-                        duration_minutes=lesson_data["duration_minutes"],
-                        body=json.dumps(
-                            [stream_item(k, v) for k, v in lesson_data["body"]]
-                        ),
-                    )
-                )
-            quiz_data = dict(module_data["quiz"])
-            questions = quiz_data.pop("questions")
-            module.add_child(
-                instance=QuizPage(
-                    **quiz_data,
-                    questions=json.dumps([stream_item(k, v) for k, v in questions]),
-                )
-            )
         return course
 
     def make_progress(self, course):
         """Demo operators at different points: one done, one half-way, one fresh."""
-        from courses import services
-        from courses.selectors import course_outline
-
-        outline = course_outline(course)
-        plan = {"operator.jangkarasam": len(outline.modules), "kim.bentaianjaya": 2}
-        for username, modules_done in plan.items():
-            operator = User.objects.get(username=username)
-            for module in outline.modules[:modules_done]:
-                for lesson in module.lessons:
-                    services.complete_lesson(
-                        operator=operator, lesson=lesson, course=course
-                    )
-                if (
-                    module.quiz
-                    and not module.quiz.attempts.filter(operator=operator).exists()
-                ):
-                    quiz = module.quiz.specific
-                    attempt = services.start_attempt(operator=operator, quiz=quiz)
-                    for question in attempt.snapshot:
-                        services.save_answer(
-                            operator=operator,
-                            attempt=attempt,
-                            question_id=question["id"],
-                            raw=correct_answer(question),
-                        )
-                    services.submit_attempt(operator=operator, attempt=attempt)
+        finish_course(User.objects.get(username="operator.jangkarasam"), course)
+        finish_course(User.objects.get(username="kim.bentaianjaya"), course, modules=2)
 
     def make_desa_operators(self):
         """One operator for every Belitung Timur desa, so the hall is realistic."""
@@ -480,16 +408,13 @@ def site_address(address):
     return f"{host}:{port}"
 
 
-def stream_item(kind, value):
-    """A (block type, value) pair from demo_content in StreamField's raw form."""
-    return {"type": kind, "value": value}
-
-
-def correct_answer(question):
-    """The form values a learner who knows the answer would send."""
-    kind = question["type"]
-    if kind in ("single", "multiple"):
-        return [c["id"] for c in question["choices"] if c["correct"]]
-    if kind == "true_false":
-        return ["true" if question["answer"] else "false"]
-    return [question["accepted"][0]]
+def read_demo_course():
+    """The starter course's outline: courses/demo/course.json with its "modules"
+    replaced by the module files it names (see courses/demo/README.md)."""
+    folder = Path(apps.get_app_config("courses").path) / "demo"
+    outline = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+    outline["modules"] = [
+        json.loads((folder / name).read_text(encoding="utf-8"))
+        for name in outline["modules"]
+    ]
+    return outline

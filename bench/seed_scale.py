@@ -9,22 +9,32 @@ summaries and a year of monthly snapshots.
 
 Rows go in with COPY from in-memory buffers inside one transaction, so a failed run
 leaves nothing behind. Same --seed, same data (dates are relative to today).
+DATABASE_URL names the database, DJANGO_SETTINGS_MODULE defaults to lms.settings.dev
+(as manage.py). From the project root:
 
-    manage.py seed_scale                 # seed (does nothing if already seeded)
-    manage.py seed_scale --reset         # drop the synthetic rows first, then seed
-    manage.py seed_scale --desa-limit 3000   # a quick small run
+    .venv/bin/python bench/seed_scale.py             # seed (nothing if already seeded)
+    .venv/bin/python bench/seed_scale.py --reset     # drop the synthetic rows, then seed
+    .venv/bin/python bench/seed_scale.py --desa-limit 3000   # a quick small run
+
+`bench/readiness_dashboard.py` calls `seed` when its database holds no synthetic data.
 """
 
+import argparse
 import datetime as dt
 import io
+import os
 import random
+import sys
 import time
+from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 PREFIX = "skala."
 PUBLISH_MARK = "[skala] "
@@ -110,36 +120,54 @@ class Buffers:
             self.copy_seconds += time.monotonic() - started
 
 
-class Command(BaseCommand):
-    help = (
-        "Build a synthetic national dataset (all desa, ~170,000 operators, ~5 million "
-        "lesson-progress rows) for load tests of the readiness dashboard. PostgreSQL only."
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help=f"drop the synthetic rows (users named {PREFIX}*) first",
     )
+    parser.add_argument(
+        "--desa-limit", type=int, help="only the first N desa (a quick run)"
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="random seed")
+    parser.add_argument(
+        "--extra-courses",
+        type=int,
+        default=2,
+        choices=range(0, len(EXTRA_TITLES) + 1),
+        help="20-lesson courses besides the main one (default 2: ~5M progress rows)",
+    )
+    parser.add_argument(
+        "--history-months",
+        type=int,
+        default=11,
+        help="monthly snapshots to make up before this month (empty months; all "
+        "of them with --reset)",
+    )
+    return parser
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--reset",
-            action="store_true",
-            help=f"drop the synthetic rows (users named {PREFIX}*) first",
-        )
-        parser.add_argument(
-            "--desa-limit", type=int, help="only the first N desa (a quick run)"
-        )
-        parser.add_argument("--seed", type=int, default=2026, help="random seed")
-        parser.add_argument(
-            "--extra-courses",
-            type=int,
-            default=2,
-            choices=range(0, len(EXTRA_TITLES) + 1),
-            help="20-lesson courses besides the main one (default 2: ~5M progress rows)",
-        )
-        parser.add_argument(
-            "--history-months",
-            type=int,
-            default=11,
-            help="monthly snapshots to make up before this month (empty months; all "
-            "of them with --reset)",
-        )
+
+def seed(**options):
+    """Seed the database Django is set up with; `options` as the command line's
+    (reset, desa_limit, seed, extra_courses, history_months), defaults for the rest."""
+    defaults = vars(arguments().parse_args([]))
+    Seeder().run(**{**defaults, **options})
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+    import django
+
+    django.setup()
+    seed(**vars(arguments().parse_args()))
+
+
+class Seeder:
+    """One run of the seeder: the steps in order, timed."""
+
+    def say(self, text):
+        print(text, flush=True)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -148,29 +176,29 @@ class Command(BaseCommand):
         if self._step is not None:
             label, started = self._step
             self.timings.append((label, now - started))
-            self.stdout.write(f"  {label}: {now - started:.1f} s")
+            self.say(f"  {label}: {now - started:.1f} s")
         self._step = (name, now) if name else None
         if name:
-            self.stdout.write(f"{name} …")
+            self.say(f"{name} …")
 
-    def handle(self, *args, **options):
+    def run(self, **options):
         if connection.vendor != "postgresql":
-            raise CommandError(
-                "seed_scale needs PostgreSQL (it loads millions of rows with COPY); "
+            raise SystemExit(
+                "seed_scale.py needs PostgreSQL (it loads millions of rows with COPY); "
                 f"this database is {connection.vendor}. Set DATABASE_URL, e.g. "
                 "postgres://postgres@127.0.0.1:5432/literasi_scale."
             )
         self.timings, self._step = [], None
         started = time.monotonic()
-        self.rng = random.Random(options["seed"])  # noqa: S311 - synthetic data
+        self.rng = random.Random(options["seed"])
 
         self.step("Regions (import_regions)")
-        call_command("import_regions", stdout=self.stdout)
+        call_command("import_regions")
 
         existing = self._synthetic_count()
         if existing and not options["reset"]:
             self.step(None)
-            self.stdout.write(
+            self.say(
                 f"{existing} synthetic operators already present: nothing to do. "
                 "Use --reset to drop them and seed again."
             )
@@ -222,17 +250,17 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")
         self.step(None)
         total = time.monotonic() - started
-        self.stdout.write("")
-        self.stdout.write(f"Desa: {len(self.desa)}; summaries: {summaries}")
-        self.stdout.write(f"Operators: {len(self.operators)}")
+        self.say("")
+        self.say(f"Desa: {len(self.desa)}; summaries: {summaries}")
+        self.say(f"Operators: {len(self.operators)}")
         for table, n in counts.items():
-            self.stdout.write(f"{table}: {n}")
-        self.stdout.write(f"Snapshot months made up: {history}")
-        self.stdout.write("")
-        self.stdout.write("Step timings:")
+            self.say(f"{table}: {n}")
+        self.say(f"Snapshot months made up: {history}")
+        self.say("")
+        self.say("Step timings:")
         for label, seconds in self.timings:
-            self.stdout.write(f"  {seconds:7.1f} s  {label}")
-        self.stdout.write(f"  {total:7.1f} s  TOTAL")
+            self.say(f"  {seconds:7.1f} s  {label}")
+        self.say(f"  {total:7.1f} s  TOTAL")
 
     def _synthetic_count(self):
         from accounts.models import User
@@ -331,12 +359,12 @@ class Command(BaseCommand):
             if [len(lessons) for lessons, _quiz in modules] != [
                 LESSONS_PER_MODULE
             ] * MODULES or not all(quiz for _lessons, quiz in modules):
-                raise CommandError(
+                raise SystemExit(
                     f"The course “{title}” exists but is not {MODULES} modules of "
                     f"{LESSONS_PER_MODULE} lessons and a quiz; rename or delete it."
                 )
             self.courses.append((course.pk, course.title, modules))
-            self.stdout.write(
+            self.say(
                 f"  {title}: {sum(len(lessons) for lessons, _q in modules)} lessons, "
                 f"{len(modules)} quizzes"
                 + (" (grants publishing rights)" if n == 0 else "")
@@ -364,11 +392,11 @@ class Command(BaseCommand):
             .first()
         )
         if self.template_id is None:
-            raise CommandError("No default certificate template; run migrate.")
+            raise SystemExit("No default certificate template; run migrate.")
         # Each kabupaten a readiness factor, so that dashboards differ.
         kabupaten = sorted({code[:5] for _pk, code, _name in self.desa})
         self.factor = {k: self.rng.uniform(0.4, 1.6) for k in kabupaten}
-        self.stdout.write(f"  {len(self.desa)} desa in {len(kabupaten)} kabupaten")
+        self.say(f"  {len(self.desa)} desa in {len(kabupaten)} kabupaten")
 
     def _operators(self, cursor):
         rng = self.rng
@@ -415,7 +443,7 @@ class Command(BaseCommand):
                 )
                 self.operators.append((op_id, i, joined, f"{first} {last}", active))
         buffers.flush()
-        self.stdout.write(f"  {total} operators in {len(plan)} desa")
+        self.say(f"  {total} operators in {len(plan)} desa")
 
     # -- progress and the rest -------------------------------------------------------
 
@@ -493,7 +521,7 @@ class Command(BaseCommand):
                 "certificates_certificate": "number, token, short_code, status, "
                 "issued_at, valid_until, issue_reason, ended_at, end_reason, "
                 "holder_name, desa_name, kecamatan_name, kabupaten_name, desa_code, "
-                "course_title, pdf, course_id, operator_id, template_id",
+                "course_title, pdf, course_id, operator_id, template_id, lift_reason",
                 "portal_publishevent": "page_title, published_at, desa_id, user_id",
             },
         )
@@ -553,7 +581,7 @@ class Command(BaseCommand):
                             f"\t{'' if valid else 'Sintetis: dicabut'}\t{esc(full_name)}"
                             f"\t{esc(desa_name)}\t{esc(self.names.get(code[:8], ''))}"
                             f"\t{esc(self.names.get(code[:5], ''))}\t{code}"
-                            f"\t{esc(main[1])}\t\t{main[0]}\t{op_id}\t{self.template_id}\n",
+                            f"\t{esc(main[1])}\t\t{main[0]}\t{op_id}\t{self.template_id}\t\n",
                         )
                         if valid:
                             certified_ops.append(op_id)
@@ -594,7 +622,7 @@ class Command(BaseCommand):
                         f"\t{user if user else chr(92) + 'N'}\n",
                     )
         buffers.flush()
-        self.stdout.write(f"  COPY time {buffers.copy_seconds:.1f} s of the step")
+        self.say(f"  COPY time {buffers.copy_seconds:.1f} s of the step")
         return dict(buffers.rows)
 
     # -- snapshot history ------------------------------------------------------------
@@ -637,3 +665,7 @@ class Command(BaseCommand):
                 )
             done.append(month.strftime("%Y-%m"))
         return ", ".join(done) or "none"
+
+
+if __name__ == "__main__":
+    main()
