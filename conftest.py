@@ -193,8 +193,16 @@ def world(request, db):
 
     Normally already open (see `_open_world_for_test`). A test that reaches it
     only through `request.getfixturevalue`, or that marks itself `django_db`
-    while the world is closed, builds its own copy, rolled back with the test.
+    while the world is closed, builds its own copy, rolled back with the test;
+    such a test must be a database test (a `django_db` marker, or `world` in its
+    `usefixtures`), or it would run after the transactional tests.
     """
+    if not _uses_db(request.node):
+        pytest.fail(
+            "This test reaches the world only through request.getfixturevalue, so "
+            "pytest-django runs it after the transactional tests, which leave the "
+            "tables empty: add @pytest.mark.usefixtures('world') to it."
+        )
     shared = request.config.stash.get(_SHARED_WORLD, None)
     if shared is None or not shared.is_open:
         build_world()
