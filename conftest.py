@@ -149,6 +149,27 @@ def _uses_db(item):
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the modules that use the world first, so it is built once per session.
+
+    pytest-django has already put database tests before transactional ones and
+    those before the rest; this stable sort keeps that order among the other
+    modules (transactional tests never use the world), and puts the browser tests
+    last: the Chromium they share keeps an event loop running in the main thread,
+    which no other test should see (see `lms/testing/browser.py`).
+    """
+    world_modules = {
+        getattr(item, "module", None) for item in items if _uses_world(item)
+    }
+
+    def order(item):
+        is_browser_test = item.get_closest_marker("browser") is not None
+        return is_browser_test, getattr(item, "module", None) not in world_modules
+
+    items.sort(key=order)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _close_world_for_module(request):
     """Roll the world back before a module that uses the database without it.
