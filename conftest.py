@@ -18,6 +18,8 @@ Rules that keep this safe:
   in a module that mixes both, every test sees the world.
 - Transactional tests (`transactional_db`, `django_db(transaction=True)`) live in
   modules that do not use the world.
+- Browser tests (marked `browser`, using the `browser` fixture) are transactional
+  and run last, after every other test (see `chromium`).
 """
 
 import pytest
@@ -32,6 +34,7 @@ from accounts.factories import (
     SuperuserFactory,
     TrainerFactory,
 )
+from lms.testing.browser import launch_chromium
 
 BELITUNG_TIMUR = "19.06"
 BANJARNEGARA = "33.04"
@@ -156,8 +159,8 @@ def pytest_collection_modifyitems(items):
     pytest-django has already put database tests before transactional ones and
     those before the rest; this stable sort keeps that order among the other
     modules (transactional tests never use the world), and puts the browser tests
-    last: the Chromium they share keeps an event loop running in the main thread,
-    which no other test should see (see `lms/testing/browser.py`).
+    last: the Chromium they share keeps an event loop running in the main thread
+    until the session ends, which no other test should see (see `chromium`).
     """
     world_modules = {
         getattr(item, "module", None) for item in items if _uses_world(item)
@@ -206,6 +209,26 @@ def _open_world_for_test(request):
     shared = request.getfixturevalue("_shared_world")
     if not connection.in_atomic_block:
         shared.open()
+
+
+@pytest.fixture(scope="session")
+def chromium(live_server):
+    """Headless Chromium, launched by the first browser test and kept to the end.
+
+    While it runs, an event loop counts as running in the main thread (see
+    `lms/testing/browser.py`), which is why the browser tests run last. It depends
+    on the live server so that it closes before the server stops.
+    """
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser(chromium):
+    """The shared Chromium; the contexts (cookies, pages) a test opens close after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """End to end in headless Chromium on a 360×640 phone viewport.
 
-Screenshots go to artifacts/screenshots/ (ignored by git; CI keeps them as artefacts).
+Chromium is shared by the session (lms/testing/browser.py); screenshots go to
+artifacts/screenshots/ (ignored by git; CI keeps them as artefacts).
 """
 
 import json
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 
 from accounts.factories import OperatorFactory
@@ -21,19 +19,9 @@ from courses.models import (
     QuizPage,
 )
 from lms.models import HomePage
+from lms.testing.browser import screenshots_dir
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
 # serialized_rollback puts back what migrations created (home page, site, default
 # certificate template) after the flush, for the tests that run next.
@@ -42,29 +30,13 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-if not Path(CHROMIUM).exists():
-    # On CI the browser must be there: fail loudly instead of skipping.
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing: apt-get install chromium")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 360, "height": 640}, java_script_enabled=False
-        )
-        yield context.new_page()
-        browser.close()
+def browser_page(browser):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, java_script_enabled=False
+    )
+    return context.new_page()
 
 
 @pytest.fixture
@@ -132,7 +104,7 @@ def small_course():
 
 
 def shot(page, name):
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir() / f"{name}.png"), full_page=True)
 
 
 def answer(page, label):
