@@ -18,6 +18,8 @@ Rules that keep this safe:
   in a module that mixes both, every test sees the world.
 - Transactional tests (`transactional_db`, `django_db(transaction=True)`) live in
   modules that do not use the world.
+- Browser tests (marked `browser`, using the `browser` fixture) are transactional
+  and run last, after every other test (see `chromium`).
 """
 
 import pytest
@@ -32,6 +34,7 @@ from accounts.factories import (
     SuperuserFactory,
     TrainerFactory,
 )
+from lms.testing.browser import launch_chromium
 
 BELITUNG_TIMUR = "19.06"
 BANJARNEGARA = "33.04"
@@ -149,6 +152,27 @@ def _uses_db(item):
     )
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the modules that use the world first, so it is built once per session.
+
+    pytest-django has already put database tests before transactional ones and
+    those before the rest; this stable sort keeps that order among the other
+    modules (transactional tests never use the world), and puts the browser tests
+    last: the Chromium they share keeps an event loop running in the main thread
+    until the session ends, which no other test should see (see `chromium`).
+    """
+    world_modules = {
+        getattr(item, "module", None) for item in items if _uses_world(item)
+    }
+
+    def order(item):
+        is_browser_test = item.get_closest_marker("browser") is not None
+        return is_browser_test, getattr(item, "module", None) not in world_modules
+
+    items.sort(key=order)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _close_world_for_module(request):
     """Roll the world back before a module that uses the database without it.
@@ -187,14 +211,42 @@ def _open_world_for_test(request):
         shared.open()
 
 
+@pytest.fixture(scope="session")
+def chromium(live_server):
+    """Headless Chromium, launched by the first browser test and kept to the end.
+
+    While it runs, an event loop counts as running in the main thread (see
+    `lms/testing/browser.py`), which is why the browser tests run last. It depends
+    on the live server so that it closes before the server stops.
+    """
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser(chromium):
+    """The shared Chromium; the contexts (cookies, pages) a test opens close after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
 @pytest.fixture
 def world(request, db):
     """Regions of 19.06 and 33.04.02 and the portals of 19.06 and 33.04.
 
     Normally already open (see `_open_world_for_test`). A test that reaches it
     only through `request.getfixturevalue`, or that marks itself `django_db`
-    while the world is closed, builds its own copy, rolled back with the test.
+    while the world is closed, builds its own copy, rolled back with the test;
+    such a test must be a database test (a `django_db` marker, or `world` in its
+    `usefixtures`), or it would run after the transactional tests.
     """
+    if not _uses_db(request.node):
+        pytest.fail(
+            "This test reaches the world only through request.getfixturevalue, so "
+            "pytest-django runs it after the transactional tests, which leave the "
+            "tables empty: add @pytest.mark.usefixtures('world') to it."
+        )
     shared = request.config.stash.get(_SHARED_WORLD, None)
     if shared is None or not shared.is_open:
         build_world()

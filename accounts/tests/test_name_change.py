@@ -184,6 +184,9 @@ class TestNameChangePage:
 
         assert "Tidak sesuai KTP" in response.content.decode()
 
+    # The role comes through getfixturevalue; naming the world here puts the test
+    # among the database tests, which run before transactional tests empty the tables.
+    @pytest.mark.usefixtures("world")
     @pytest.mark.parametrize("role", ["gantung_admin", "trainer", "superuser"])
     def test_only_operators_ask(self, request, world, role):
         """Others change their own name in their account settings."""

@@ -1,31 +1,18 @@
 """End to end in headless Chromium on a 360×640 phone viewport.
 
-Screenshots go to artifacts/screenshots/ (ignored by git; CI keeps them as artefacts).
+Chromium is shared by the session (lms/testing/browser.py); screenshots go to
+artifacts/screenshots/ (ignored by git; CI keeps them as artefacts).
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 
 from accounts.factories import OperatorFactory
 from courses.factories import build_course_tree
 from courses.models import Enrollment, QuizAnswer, QuizPage
+from lms.testing.browser import screenshots_dir
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
 # serialized_rollback puts back what migrations created (home page, site, default
 # certificate template) after the flush, for the tests that run next.
@@ -34,39 +21,23 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-if not Path(CHROMIUM).exists():
-    # On CI the browser must be there: fail loudly instead of skipping.
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing: apt-get install chromium")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
+
+def phone_page(browser, *, javascript):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, java_script_enabled=javascript
     )
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def phone_page(*, javascript):
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 360, "height": 640}, java_script_enabled=javascript
-        )
-        yield context.new_page()
-        browser.close()
+    return context.new_page()
 
 
 @pytest.fixture
-def browser_page():
-    yield from phone_page(javascript=False)
+def browser_page(browser):
+    return phone_page(browser, javascript=False)
 
 
 @pytest.fixture
-def script_page():
+def script_page(browser):
     """A phone browser with JavaScript on, for the quiz's autosave."""
-    yield from phone_page(javascript=True)
+    return phone_page(browser, javascript=True)
 
 
 @pytest.fixture
@@ -141,7 +112,7 @@ def sign_in(page, live_server):
 
 
 def shot(page, name):
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir() / f"{name}.png"), full_page=True)
 
 
 def answer(page, label):

@@ -2,8 +2,9 @@
 
 Wagtail ships only a small `id_ID` catalogue, which Django does not use for `id`; the
 project's own catalogue in lms/translations/wagtail/id/ (built with
-scripts/wagtail_translations.py) fills the gap. These tests log in as an operator of a
-desa, built from the region list, and read the screens the operator works with.
+scripts/wagtail_translations.py) fills the gap. These tests log in as an operator of
+Desa Jangkar Asam in the shared world (see the root conftest) and read the screens the
+operator works with.
 """
 
 import json
@@ -20,10 +21,9 @@ from django.core import mail
 from django.utils.translation import gettext, ngettext, override
 
 from accounts.models import User
-from portal.models import DesaPage, NewsPage
-from portal.services import assign_portal_groups, setup_portal
+from portal.models import NewsPage
+from portal.services import assign_portal_groups
 from regions.models import Region
-from regions.services import import_regions_from_lokal
 
 DESA_CODE = "19.06.02.2003"
 KECAMATAN_CODE = "19.06.02"
@@ -137,13 +137,6 @@ def compiled_catalogue():
         )
 
 
-@pytest.fixture
-def portal(db, compiled_catalogue):
-    import_regions_from_lokal(prefixes=["19.06"])
-    setup_portal(kabupaten_code="19.06")
-    return DesaPage.objects.get(region__code=DESA_CODE)
-
-
 def _user(username, role, region_code, **fields):
     user = User(
         username=username,
@@ -158,12 +151,12 @@ def _user(username, role, region_code, **fields):
 
 
 @pytest.fixture
-def operator(portal):
+def operator(desa_page, compiled_catalogue):
     return _user("operator-jangkar-asam", User.Role.OPERATOR, DESA_CODE)
 
 
 @pytest.fixture
-def moderator(portal):
+def moderator(desa_page):
     return _user(
         "admin-gantung",
         User.Role.ADMIN_KECAMATAN,
@@ -203,17 +196,17 @@ def _news(desa, title, *, live):
 
 
 @pytest.fixture
-def news_pages(portal, operator):
+def news_pages(desa_page, operator):
     """One news page for each status an operator meets in the listing."""
-    live = _news(portal, "Berita tayang", live=True)
+    live = _news(desa_page, "Berita tayang", live=True)
     live.save_revision(user=operator).publish()
-    changed = _news(portal, "Berita dengan draf", live=True)
+    changed = _news(desa_page, "Berita dengan draf", live=True)
     changed.save_revision(user=operator).publish()
     changed.title = "Berita dengan draf (diperbarui)"
     changed.save_revision(user=operator)
-    draft = _news(portal, "Berita draf", live=False)
+    draft = _news(desa_page, "Berita draf", live=False)
     draft.save_revision(user=operator)
-    moderated = _news(portal, "Berita dimoderasi", live=False)
+    moderated = _news(desa_page, "Berita dimoderasi", live=False)
     moderated.save_revision(user=operator)
     moderated.get_workflow().start(moderated, operator)
     return {"live": live, "changed": changed, "draft": draft, "moderated": moderated}
@@ -273,10 +266,10 @@ def test_dashboard_lists_moderation_in_indonesian(client, moderator, news_pages)
 
 
 def test_page_explorer_shows_indonesian_columns_and_statuses(
-    operator_client, portal, news_pages
+    operator_client, desa_page, news_pages
 ):
     """The desa page listing shows its columns, statuses and buttons in Indonesian."""
-    response = operator_client.get(f"/admin/pages/{portal.pk}/")
+    response = operator_client.get(f"/admin/pages/{desa_page.pk}/")
 
     assert response.status_code == 200
     texts = visible_text(response)
@@ -298,9 +291,9 @@ def test_page_explorer_shows_indonesian_columns_and_statuses(
         assert status not in texts, f"English status {status!r} is shown"
 
 
-def test_add_child_page_chooser_is_indonesian(operator_client, portal):
+def test_add_child_page_chooser_is_indonesian(operator_client, desa_page):
     """Choosing the type of a new page under the desa reads in Indonesian."""
-    response = operator_client.get(f"/admin/pages/{portal.pk}/add_subpage/")
+    response = operator_client.get(f"/admin/pages/{desa_page.pk}/add_subpage/")
 
     assert response.status_code == 200
     assert_indonesian(
@@ -310,11 +303,11 @@ def test_add_child_page_chooser_is_indonesian(operator_client, portal):
     )
 
 
-def test_page_editor_shows_indonesian_actions_and_panels(operator_client, portal):
+def test_page_editor_shows_indonesian_actions_and_panels(operator_client, desa_page):
     """Editing the desa page shows the action menu and side panels in Indonesian."""
-    workflow = portal.get_workflow()
+    workflow = desa_page.get_workflow()
 
-    response = operator_client.get(f"/admin/pages/{portal.pk}/edit/")
+    response = operator_client.get(f"/admin/pages/{desa_page.pk}/edit/")
 
     assert response.status_code == 200
     assert_indonesian(
@@ -377,11 +370,11 @@ def test_page_in_moderation_shows_indonesian_workflow_status(
     )
 
 
-def test_add_news_page_form_is_indonesian(operator_client, portal):
+def test_add_news_page_form_is_indonesian(operator_client, desa_page):
     """The form for a new news page shows its actions and status in Indonesian."""
-    workflow = portal.get_workflow()
+    workflow = desa_page.get_workflow()
 
-    response = operator_client.get(f"/admin/pages/add/portal/newspage/{portal.pk}/")
+    response = operator_client.get(f"/admin/pages/add/portal/newspage/{desa_page.pk}/")
 
     assert response.status_code == 200
     assert_indonesian(
@@ -398,10 +391,10 @@ def test_add_news_page_form_is_indonesian(operator_client, portal):
     )
 
 
-def test_invalid_news_page_reports_errors_in_indonesian(operator_client, portal):
+def test_invalid_news_page_reports_errors_in_indonesian(operator_client, desa_page):
     """Saving a news page without its required fields explains why in Indonesian."""
     response = operator_client.post(
-        f"/admin/pages/add/portal/newspage/{portal.pk}/",
+        f"/admin/pages/add/portal/newspage/{desa_page.pk}/",
         {"title": "", "slug": "", "date": "", "body": _rich_text("")},
     )
 
@@ -418,13 +411,13 @@ def test_invalid_news_page_reports_errors_in_indonesian(operator_client, portal)
 
 
 def test_submitting_news_page_confirms_and_notifies_in_indonesian(
-    operator_client, portal, moderator
+    operator_client, desa_page, moderator
 ):
     """Submitting a news page confirms in Indonesian and emails the moderator so."""
-    workflow = portal.get_workflow()
+    workflow = desa_page.get_workflow()
 
     response = operator_client.post(
-        f"/admin/pages/add/portal/newspage/{portal.pk}/",
+        f"/admin/pages/add/portal/newspage/{desa_page.pk}/",
         {
             "title": "Gotong royong",
             "slug": "gotong-royong",

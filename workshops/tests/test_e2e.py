@@ -1,60 +1,27 @@
 """A workshop day end to end in headless Chromium on a 360×640 phone viewport.
 
-Screenshots go to artifacts/screenshots/ (ignored by git).
+Chromium is shared by the session (lms/testing/browser.py); screenshots go to
+artifacts/screenshots/ (ignored by git).
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.factories import OperatorFactory, TrainerFactory
 from certificates.models import Certificate
 from courses.factories import build_course_tree
+from lms.testing.browser import screenshots_dir
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
 from workshops.factories import build_workshop
 from workshops.services import workshops as services
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
 # serialized_rollback puts back what migrations created after the flush.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing: apt-get install chromium")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -137,7 +104,7 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
     )
     phone.click("button:has-text('Catat kehadiran saya')")
     assert "Anda sudah tercatat hadir" in phone.content()
-    phone.screenshot(path=str(SHOTS / "w1-checked-in.png"), full_page=True)
+    phone.screenshot(path=str(screenshots_dir() / "w1-checked-in.png"), full_page=True)
     phone.goto(live_server.url + course.url)
     phone.click("text=Mulai")
     phone.click("text=Tandai selesai dan lanjutkan")
@@ -146,14 +113,14 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
     phone.click("button[value=review]")
     phone.click("button:has-text('Kirim jawaban')")
     assert "Lulus" in phone.content()
-    phone.screenshot(path=str(SHOTS / "w2-passed.png"), full_page=True)
+    phone.screenshot(path=str(screenshots_dir() / "w2-passed.png"), full_page=True)
 
     projector = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
     sign_in(projector, live_server.url, trainer.username, "sandi-pendamping-26")
     projector.goto(live_server.url + reverse("workshops:board", args=[workshop.pk]))
     board = projector.content()
     assert "Siti Aminah" in board and "1/1 ✓" in board
-    projector.screenshot(path=str(SHOTS / "w3-board.png"), full_page=True)
+    projector.screenshot(path=str(screenshots_dir() / "w3-board.png"), full_page=True)
     projector.goto(live_server.url + reverse("workshops:detail", args=[workshop.pk]))
     projector.click("button:has-text('Terbitkan sertifikat yang diraih')")
     assert (
@@ -165,4 +132,4 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
 
     phone.goto(live_server.url + reverse("courses:my_courses"))
     assert "Unduh sertifikat (PDF)" in phone.content()
-    phone.screenshot(path=str(SHOTS / "w4-certificate.png"), full_page=True)
+    phone.screenshot(path=str(screenshots_dir() / "w4-certificate.png"), full_page=True)

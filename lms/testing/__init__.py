@@ -1,0 +1,1 @@
+"""What the test suites of every app share beyond the root conftest's world."""
