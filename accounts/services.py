@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lms.ratelimit import count_attempt
+from lms.shared.ratelimit import count_attempt
 from regions.models import Region
 
 from .models import NameChangeRequest, User, normalize_phone

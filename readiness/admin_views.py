@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.exports import export_response
+from lms.shared.exports import export_response
 from portal.models import Activity, ActivityWindows
 from regions.models import Region
 

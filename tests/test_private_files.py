@@ -21,7 +21,7 @@ from PIL import Image
 from certificates.models import Certificate
 from certificates.services import issue_certificate
 from courses.factories import build_course
-from lms.storage import check_private_media_root
+from lms.shared.storage import check_private_media_root
 from workshops.models import HelpMessage, HelpRequest
 from workshops.services.desk import open_help_request
 

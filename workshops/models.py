@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.storage import private_storage
+from lms.shared.storage import private_storage
 from portal.models import Activity
 from regions.models import Region
 

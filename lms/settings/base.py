@@ -145,7 +145,7 @@ PRIVATE_MEDIA_ROOT = Path(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "lms.storage.PrivateStorage"},
+    "private": {"BACKEND": "lms.shared.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },

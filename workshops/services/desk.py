@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from lms.validators import validate_image_content
+from lms.shared.validators import validate_image_content
 
 from ..models import HelpMessage, HelpRequest
 from ..permissions import desk_policy
