@@ -2,8 +2,9 @@
 
 import json
 
+from wagtail.models import Site
+
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
-from lms.models import HomePage
 
 QUESTIONS = [
     {
@@ -54,7 +55,7 @@ def get_index():
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(title="Belajar", slug="belajar")
-        HomePage.objects.get().add_child(instance=index)
+        Site.objects.get(is_default_site=True).root_page.add_child(instance=index)
     return index
 
 
