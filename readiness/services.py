@@ -4,6 +4,8 @@ external activity, save a kabupaten's settings, take monthly snapshots."""
 import csv
 import datetime as dt
 import io
+import threading
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
@@ -115,6 +117,30 @@ def refresh_desa_summary(*, desa_id):
 def refresh_desa_summaries(*, desa_ids):
     for desa_id in set(desa_ids):
         refresh_desa_summary(desa_id=desa_id)
+
+
+# Desa touched in the current transaction and not yet refreshed, per thread.
+_touched = threading.local()
+
+
+def refresh_desa_summaries_on_commit(*, desa_ids: Iterable[int | None]) -> None:
+    """Refresh each touched desa once, when the current transaction commits.
+
+    Every event of a transaction (a course completed, its certificate issued, an
+    operator moved) adds its desa here, and the first refresh after the commit takes
+    them all; outside a transaction it runs at once. Desa of a rolled-back
+    transaction are refreshed at the next commit, which changes nothing.
+    """
+    touched = getattr(_touched, "desa_ids", None)
+    if touched is None:
+        touched = _touched.desa_ids = set()
+    touched.update(d for d in desa_ids if d)
+    transaction.on_commit(_refresh_touched)
+
+
+def _refresh_touched():
+    desa_ids, _touched.desa_ids = getattr(_touched, "desa_ids", None) or set(), set()
+    refresh_desa_summaries(desa_ids=desa_ids)
 
 
 @transaction.atomic

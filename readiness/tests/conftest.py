@@ -40,6 +40,11 @@ def build_rights_course(title="Operator Website Desa"):
     return course
 
 
+@pytest.fixture(autouse=True)
+def _summaries_refreshed(readiness_refreshed_at_once):
+    """These tests read the summaries right after each event (see the fixture)."""
+
+
 @pytest.fixture
 def now():
     return timezone.now()
