@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lms.shared.errors import DomainError
 from lms.shared.ratelimit import count_attempt
 from regions.models import Region
 
@@ -474,7 +475,7 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
 # name an admin of their region registered or approved, never one they typed in.
 
 
-class NameChangeError(ValueError):
+class NameChangeError(DomainError, ValueError):
     """The request cannot be made or decided; the message says why and what to do."""
 
 

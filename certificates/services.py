@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from portal.services import (
     PublishingRightsError,
     grant_publishing_rights,
@@ -37,7 +38,7 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
 CODE_LENGTH = 10
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """A certificate action that cannot happen; the message says why and what to do."""
 
 

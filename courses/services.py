@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from portal.services import (
     MODERATOR_PAGE_PERMISSIONS,
     admin_access_group,
@@ -31,7 +32,7 @@ from .selectors import course_requirements_met
 from .signals import course_completed
 
 
-class LearningError(Exception):
+class LearningError(DomainError):
     """A learner action that cannot happen; the message says why and what to do."""
 
 

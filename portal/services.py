@@ -25,6 +25,7 @@ from wagtail.models import (
 )
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from regions.models import Region
 
 from .models import (
@@ -57,11 +58,11 @@ HELD_FOR_MODERATION = "moderation"
 HELD_AS_DRAFT = "draft"
 
 
-class PortalSetupError(Exception):
+class PortalSetupError(DomainError):
     pass
 
 
-class PublishingRightsError(Exception):
+class PublishingRightsError(DomainError):
     pass
 
 

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "regions.middleware.KabupatenTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
