@@ -4,7 +4,6 @@ external activity, save a kabupaten's settings, take monthly snapshots."""
 import csv
 import datetime as dt
 import io
-import threading
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -119,28 +118,44 @@ def refresh_desa_summaries(*, desa_ids):
         refresh_desa_summary(desa_id=desa_id)
 
 
-# Desa touched in the current transaction and not yet refreshed, per thread.
-_touched = threading.local()
+class _RefreshOnCommit:
+    """The one refresh of the desa touched in a transaction, run when it commits."""
+
+    def __init__(self):
+        self.desa_ids = set()
+
+    def __call__(self):
+        refresh_desa_summaries(desa_ids=self.desa_ids)
 
 
 def refresh_desa_summaries_on_commit(*, desa_ids: Iterable[int | None]) -> None:
     """Refresh each touched desa once, when the current transaction commits.
 
     Every event of a transaction (a course completed, its certificate issued, an
-    operator moved) adds its desa here, and the first refresh after the commit takes
-    them all; outside a transaction it runs at once. Desa of a rolled-back
-    transaction are refreshed at the next commit, which changes nothing.
+    operator moved) adds its desa to the transaction's one pending refresh; outside
+    a transaction the refresh runs at once. A rollback drops the pending refresh
+    with the transaction's other on-commit callbacks.
     """
-    touched = getattr(_touched, "desa_ids", None)
-    if touched is None:
-        touched = _touched.desa_ids = set()
-    touched.update(d for d in desa_ids if d)
-    transaction.on_commit(_refresh_touched)
-
-
-def _refresh_touched():
-    desa_ids, _touched.desa_ids = getattr(_touched, "desa_ids", None) or set(), set()
-    refresh_desa_summaries(desa_ids=desa_ids)
+    desa_ids = {d for d in desa_ids if d}
+    if not desa_ids:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        refresh_desa_summaries(desa_ids=desa_ids)
+        return
+    # Django keeps the transaction's callbacks as (savepoint ids, callback, robust).
+    pending = next(
+        (
+            callback
+            for _savepoints, callback, _robust in connection.run_on_commit
+            if isinstance(callback, _RefreshOnCommit)
+        ),
+        None,
+    )
+    if pending is None:
+        pending = _RefreshOnCommit()
+        transaction.on_commit(pending)
+    pending.desa_ids.update(desa_ids)
 
 
 @transaction.atomic
