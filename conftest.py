@@ -361,3 +361,20 @@ def trainer(regions):
 @pytest.fixture
 def superuser(regions):
     return SuperuserFactory(username="admin")
+
+
+@pytest.fixture
+def readiness_refreshed_at_once(monkeypatch):
+    """Refresh desa summaries when an event happens instead of on commit.
+
+    A `db` test runs in one transaction that never commits, so the refresh that
+    readiness schedules for the commit would never run; with this fixture each
+    event's desa is refreshed at once, as the commit would have done."""
+    from readiness import signal_handlers
+    from readiness.services import refresh_desa_summaries
+
+    monkeypatch.setattr(
+        signal_handlers,
+        "refresh_desa_summaries_on_commit",
+        lambda *, desa_ids: refresh_desa_summaries(desa_ids=[d for d in desa_ids if d]),
+    )

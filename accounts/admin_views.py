@@ -18,7 +18,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
-from csvimport.views import CsvUploadMixin
+from lms.shared.csvimport.views import CsvUploadMixin
 
 from .forms import (
     AccountNameEmailForm,

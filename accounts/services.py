@@ -1,6 +1,5 @@
 """Writes for accounts: operators added one by one or in bulk, resets, deactivation."""
 
-import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -14,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
-from csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
-from lms.ratelimit import count_attempt
+from lms.shared.csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
+from lms.shared.errors import DomainError
+from lms.shared.ratelimit import count_attempt
 from regions.models import Region
 
 from .models import NameChangeRequest, User, normalize_phone
 from .permissions import operator_policy
+from .signals import operator_replaced, operators_changed, roles_changed
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 # No 0/O, 1/l/I: one-time passwords are read aloud and copied from paper.
@@ -28,19 +29,13 @@ YES = {"ya", "y", "yes", "1", "true", "kim"}
 NO = {"tidak", "t", "no", "n", "0", "false", ""}
 
 
-def _refresh_readiness(*desa_ids):
-    from readiness.services import refresh_desa_summaries
-
-    refresh_desa_summaries(desa_ids=[d for d in desa_ids if d])
+def _operators_changed(*desa_ids):
+    operators_changed.send(sender=User, desa_ids=[d for d in desa_ids if d])
 
 
-def assign_role_groups(*, user):
+def assign_role_groups(*, user: User) -> None:
     """Put a user in the groups their role and region call for (portal, courses)."""
-    from courses.services import assign_course_groups
-    from portal.services import assign_portal_groups
-
-    assign_portal_groups(user=user)
-    assign_course_groups(user=user)
+    roles_changed.send(sender=User, user=user)
 
 
 @dataclass
@@ -101,7 +96,7 @@ def _create(*, name, phone, email, desa, is_kim, taken):
     user.set_password(password)
     user.save()
     assign_role_groups(user=user)
-    _refresh_readiness(user.region_id)
+    _operators_changed(user.region_id)
     return NewCredentials(user=user, password=password)
 
 
@@ -316,24 +311,20 @@ def reset_operator_password(*, actor, operator):
 @transaction.atomic
 def deactivate_operator(*, actor, operator, reason=""):
     """Deactivate (never delete) an operator: rights removed, history kept."""
-    from portal.services import (
-        PublishingRightsError,
-        revoke_publishing_rights,
-    )
-
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not deactivate this account."))
     if not operator.is_active:
         return False
-    # A desa without a portal yet has no rights to remove.
-    with contextlib.suppress(PublishingRightsError):
-        revoke_publishing_rights(
-            operator=operator, actor=actor, reason=reason or _("Account deactivated")
-        )
+    operator_replaced.send(
+        sender=User,
+        operator=operator,
+        actor=actor,
+        reason=reason or _("Account deactivated"),
+    )
     operator.is_active = False
     operator.save(update_fields=["is_active"])
     assign_role_groups(user=operator)
-    _refresh_readiness(operator.region_id)
+    _operators_changed(operator.region_id)
     return True
 
 
@@ -344,7 +335,7 @@ def reactivate_operator(*, actor, operator):
     operator.is_active = True
     operator.save(update_fields=["is_active"])
     assign_role_groups(user=operator)
-    _refresh_readiness(operator.region_id)
+    _operators_changed(operator.region_id)
     return True
 
 
@@ -358,19 +349,16 @@ def change_own_password(*, user, new_password):
 @transaction.atomic
 def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim=False):
     """Edit an operator; moving them to another desa drops rights tied to the old one."""
-    from portal.services import (
-        PublishingRightsError,
-        revoke_publishing_rights,
-    )
-
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not edit this account."))
     _check_actor(actor, desa)
     if desa.pk != operator.region_id:
-        with contextlib.suppress(PublishingRightsError):
-            revoke_publishing_rights(
-                operator=operator, actor=actor, reason=_("Moved to another desa")
-            )
+        operator_replaced.send(
+            sender=User,
+            operator=operator,
+            actor=actor,
+            reason=_("Moved to another desa"),
+        )
     first, last = _split_name(name.strip())
     operator.first_name, operator.last_name = first[:150], last[:150]
     if phone:
@@ -387,7 +375,7 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
     operator.is_kim = is_kim
     operator.save()
     assign_role_groups(user=operator)
-    _refresh_readiness(old_desa_id, desa.pk)
+    _operators_changed(old_desa_id, desa.pk)
     return operator
 
 
@@ -396,7 +384,7 @@ def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim
 # name an admin of their region registered or approved, never one they typed in.
 
 
-class NameChangeError(ValueError):
+class NameChangeError(DomainError, ValueError):
     """The request cannot be made or decided; the message says why and what to do."""
 
 

@@ -7,10 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from courses import services as course_services
+        # Imported here: the handlers import models, which load after this module.
+        from .signal_handlers import register_signal_handlers
 
-        from .services import issue_on_course_completion
-
-        # Completing a course's requirements issues its certificate in the same transaction.
-        if issue_on_course_completion not in course_services.COURSE_COMPLETED_HOOKS:
-            course_services.COURSE_COMPLETED_HOOKS.append(issue_on_course_completion)
+        register_signal_handlers()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from lms.storage import private_storage
+from lms.shared.storage import private_storage
 from regions.models import Region
 
 COLOR = RegexValidator(

@@ -19,16 +19,17 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from portal.services import (
     PublishingRightsError,
     grant_publishing_rights,
     revoke_publishing_rights,
 )
-from readiness.services import refresh_desa_summary
 from regions.models import Region
 
 from .models import Certificate, CertificateTemplate, NumberSequence
 from .permissions import certificate_policy
+from .signals import certificate_ended, certificate_issued
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
 CODE_LENGTH = 10
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """A certificate action that cannot happen; the message says why and what to do."""
 
 
@@ -164,7 +165,7 @@ def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
         data={"number": certificate.number, "reason": reason},
     )
     transaction.on_commit(lambda: _enqueue_pdf(certificate.pk))
-    refresh_desa_summary(desa_id=operator.region_id)
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate
 
 
@@ -353,7 +354,7 @@ def _end(certificate, *, status, actor, reason, action, drop_rights=True):
         locked.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
         if drop_rights:
             _drop_rights_if_none_left(locked, actor, reason)
-        refresh_desa_summary(desa_id=locked.operator.region_id)
+        certificate_ended.send(sender=Certificate, certificate=locked)
         log(
             instance=locked,
             action=action,
@@ -473,7 +474,7 @@ def reissue_certificate(*, actor, certificate, reason):
 
 
 def issue_on_course_completion(*, operator, course):
-    """The hook `courses.services.complete_course` calls once per operator and course.
+    """Issue the certificate of a completed course (inside the completion transaction).
 
     A certificate that cannot be issued (no desa, no template) must not undo the
     operator's completion: it is logged, and an admin issues it by hand later.

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from lms.ratelimit import client_rate_limited
+from lms.shared.ratelimit import client_rate_limited
 from regions.selectors import timezone_name_for_code
 
 from .models import Certificate

@@ -2,10 +2,11 @@
 
 import json
 
+from wagtail.models import Site
+
 from courses import services
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
 from courses.selectors import course_outline
-from lms.models import HomePage
 
 QUESTIONS = [
     {
@@ -57,7 +58,7 @@ def get_index(**fields):
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(title="Belajar", slug="belajar", **fields)
-        HomePage.objects.get().add_child(instance=index)
+        Site.objects.get(is_default_site=True).root_page.add_child(instance=index)
     return index
 
 

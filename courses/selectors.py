@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
+from django.utils.module_loading import import_string
 from wagtail.models import Page
 
 from .models import (
@@ -18,9 +20,11 @@ from .models import (
 )
 from .permissions import learning_policy
 
-# Functions (operator, course) -> bool answering "attended a workshop session for
-# this course"; the workshops module registers one.
-WORKSHOP_ATTENDANCE_CHECKS: list = []
+
+def _ask_higher_app(setting_name, *args):
+    """Ask an app above courses through the function a setting names (see
+    `COURSES_WORKSHOP_ATTENDANCE_CHECK` in settings): courses may not import it."""
+    return import_string(getattr(settings, setting_name))(*args)
 
 
 @dataclass
@@ -178,8 +182,8 @@ def course_requirements_met(operator, course):
         progress.quiz_passed(q) for q in outline.quizzes
     ):
         return False
-    if course.requires_workshop_attendance and not any(
-        check(operator, course) for check in WORKSHOP_ATTENDANCE_CHECKS
+    if course.requires_workshop_attendance and not _ask_higher_app(
+        "COURSES_WORKSHOP_ATTENDANCE_CHECK", operator, course
     ):
         return False
     return bool(outline.steps)
@@ -270,14 +274,7 @@ def my_courses(operator):
         e.course_id: e
         for e in Enrollment.objects.filter(operator=operator, course_id__in=course_ids)
     }
-    from certificates.models import Certificate
-
-    certificates = {
-        c.course_id: c
-        for c in Certificate.objects.filter(
-            operator=operator, course_id__in=course_ids, status=Certificate.Status.VALID
-        ).only("pk", "course_id", "number", "valid_until")
-    }
+    certificates = _ask_higher_app("COURSES_VALID_CERTIFICATES", operator, course_ids)
     cards = []
     for course in courses:
         quiz_ids = quizzes_by_course.get(course.path, [])

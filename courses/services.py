@@ -6,9 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Collection
+
+from accounts.models import User
+from lms.shared.errors import DomainError
+from portal.services import (
+    MODERATOR_PAGE_PERMISSIONS,
+    admin_access_group,
+    child_collection,
+    grant_collection_permissions,
+    grant_page_permissions,
+)
 
 from . import grading
 from .models import (
+    CourseIndexPage,
     CoursePage,
     Enrollment,
     LessonProgress,
@@ -16,9 +28,11 @@ from .models import (
     QuizAttempt,
 )
 from .permissions import learning_policy
+from .selectors import course_requirements_met
+from .signals import course_completed
 
 
-class LearningError(Exception):
+class LearningError(DomainError):
     """A learner action that cannot happen; the message says why and what to do."""
 
 
@@ -242,8 +256,6 @@ def grade_expired_attempts(*, now=None):
 
 def check_course_completion(*, operator, course):
     """Complete the course when every requirement is met (called after progress)."""
-    from .selectors import course_requirements_met
-
     if course_requirements_met(operator, course):
         complete_course(operator=operator, course=course)
 
@@ -252,8 +264,8 @@ def complete_course(*, operator, course):
     """The single event "operator completed course".
 
     Runs its effects exactly once per operator and course, whatever the retries or
-    races: only the request that flips `completed_at` from empty goes on. The
-    certificates module hooks in here.
+    races: only the request that flips `completed_at` from empty goes on, and
+    sends `course_completed` inside its transaction (certificates issue there).
     """
     now = timezone.now()
     _enroll(operator, course)
@@ -263,16 +275,8 @@ def complete_course(*, operator, course):
         ).update(completed_at=now)
         if not flipped:
             return False
-        for hook in COURSE_COMPLETED_HOOKS:
-            hook(operator=operator, course=course)
-        from readiness.services import refresh_desa_summary
-
-        refresh_desa_summary(desa_id=operator.region_id)
+        course_completed.send(sender=CoursePage, operator=operator, course=course)
     return True
-
-
-# Functions called inside complete_course's transaction, e.g. issuing a certificate.
-COURSE_COMPLETED_HOOKS: list = []
 
 
 COURSE_EDITORS_GROUP = "Penyusun kursus"
@@ -284,31 +288,21 @@ def ensure_course_editors_group():
 
     Which courses each member may change is the ownership rule of
     `CourseWritingPolicy`, applied to every page of the course tree."""
-    from wagtail.models import Collection
-
-    from portal.services import (
-        MODERATOR_PAGE_PERMISSIONS,
-        _admin_access_group,
-        _collection,
-        _grant_collection_permissions,
-        _grant_page_permissions,
-    )
-
-    from .models import CourseIndexPage
-
-    group = _admin_access_group(COURSE_EDITORS_GROUP)
+    group = admin_access_group(COURSE_EDITORS_GROUP)
     index = CourseIndexPage.objects.first()
     if index is not None:
-        _grant_page_permissions(group, index, MODERATOR_PAGE_PERMISSIONS)
-    collection = _collection("Materi kursus", Collection.get_first_root_node())
-    _grant_collection_permissions(group, collection)
+        grant_page_permissions(
+            group=group, page=index, codenames=MODERATOR_PAGE_PERMISSIONS
+        )
+    collection = child_collection(
+        name="Materi kursus", parent=Collection.get_first_root_node()
+    )
+    grant_collection_permissions(group=group, collection=collection)
     return group
 
 
 def assign_course_groups(*, user):
     """Diskominfo admins and the course team write courses (superusers need nothing)."""
-    from accounts.models import User
-
     group = ensure_course_editors_group()
     if user.is_active and user.role in (
         User.Role.ADMIN_KABUPATEN,

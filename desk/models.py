@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lms.storage import private_storage
+from lms.shared.storage import private_storage
 from regions.models import Region
 
 

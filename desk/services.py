@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from lms.validators import validate_image_content
+from lms.shared.errors import DomainError
+from lms.shared.validators import validate_image_content
 
 from .models import HelpMessage, HelpRequest
 from .permissions import desk_policy
@@ -36,7 +37,7 @@ SCREENSHOT_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 DUPLICATE_WINDOW = timedelta(seconds=10)
 
 
-class DeskError(Exception):
+class DeskError(DomainError):
     """A desk action that cannot happen; the message says why and what to do."""
 
 

@@ -8,8 +8,8 @@ class LmsConfig(AppConfig):
     verbose_name = _("Literasi Desa")
 
     def ready(self):
-        from .exports import protect_wagtail_exports
-        from .storage import check_private_media_root
+        from .shared.exports import protect_wagtail_exports
+        from .shared.storage import check_private_media_root
 
         # Wagtail's own report downloads must be as formula-safe as the project's.
         protect_wagtail_exports()

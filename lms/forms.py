@@ -12,7 +12,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import ImageFileExtensionValidator, WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from .validators import IMAGE_FORMATS, validate_image_content
+from .shared.validators import IMAGE_FORMATS, validate_image_content
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 OOXML = {"docx", "xlsx", "pptx"}

@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .shared.errors import DomainError
 
 
 class IndonesianFirstLocaleMiddleware:
@@ -95,3 +100,27 @@ class PrivateResponsesNotStoredMiddleware:
             request.session.get(restriction.passed_view_restrictions_session_key)
             for restriction in (PageViewRestriction, CollectionViewRestriction)
         )
+
+
+class DomainErrorMiddleware:
+    """Show a domain error a view left unhandled as a message, not a server error.
+
+    The visitor goes back to the page they came from (or this one, for a GET) and
+    reads the error's sentence there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DomainError):
+            return None
+        messages.error(request, str(exception))
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = request.get_full_path() if request.method == "GET" else "/"
+        return redirect(back)

@@ -7,12 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Desa portal")
 
     def ready(self):
-        from wagtail.signals import page_published
+        # Imported here: the handlers import models, which load after this module.
+        from .signal_handlers import register_signal_handlers
 
-        from .services import record_publish_from_signal
-
-        # Every publish (editor, scheduled, API) passes through this signal; the
-        # receiver only delegates to the service that records website activity.
-        page_published.connect(
-            record_publish_from_signal, dispatch_uid="portal_record_publish"
-        )
+        register_signal_handlers()

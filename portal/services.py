@@ -18,12 +18,14 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from regions.models import Region
 
 from .models import (
@@ -35,6 +37,7 @@ from .models import (
     PublishEvent,
 )
 from .selectors import scheduled_by
+from .signals import publish_recorded
 
 OPERATOR_GROUP = "Operator desa"
 TRAINER_GROUP = "Pendamping"
@@ -55,11 +58,11 @@ HELD_FOR_MODERATION = "moderation"
 HELD_AS_DRAFT = "draft"
 
 
-class PortalSetupError(Exception):
+class PortalSetupError(DomainError):
     pass
 
 
-class PublishingRightsError(Exception):
+class PublishingRightsError(DomainError):
     pass
 
 
@@ -69,14 +72,16 @@ def _page_permission(codename):
     )
 
 
-def _grant_page_permissions(group, page, codenames):
+def grant_page_permissions(*, group: Group, page: Page, codenames: list[str]) -> None:
+    """Let `group` act on `page` and its subtree with the given page permissions."""
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_page_permission(codename)
         )
 
 
-def _grant_collection_permissions(group, collection):
+def grant_collection_permissions(*, group: Group, collection: Collection) -> None:
+    """Let `group` add, change and choose images and documents in `collection`."""
     for app_label, codename in MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
             group=group,
@@ -87,7 +92,8 @@ def _grant_collection_permissions(group, collection):
         )
 
 
-def _admin_access_group(name):
+def admin_access_group(name: str) -> Group:
+    """The group called `name`, created if missing, with access to the admin."""
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
         Permission.objects.get(
@@ -97,7 +103,8 @@ def _admin_access_group(name):
     return group
 
 
-def _collection(name, parent):
+def child_collection(*, name: str, parent: Collection) -> Collection:
+    """The collection called `name` under `parent`, created if missing."""
     existing = parent.get_children().filter(name=name).first()
     return existing or parent.add_child(name=name)
 
@@ -131,13 +138,15 @@ def _moderators(region, page, collection=None):
         ModeratorAccess.objects.filter(region=region).select_related("group").first()
     )
     if access is None:
-        group = _admin_access_group(
+        group = admin_access_group(
             f"Moderator {region.display_name} {region.code}"[:150]
         )
         access = ModeratorAccess.objects.create(region=region, group=group)
-    _grant_page_permissions(access.group, page, MODERATOR_PAGE_PERMISSIONS)
+    grant_page_permissions(
+        group=access.group, page=page, codenames=MODERATOR_PAGE_PERMISSIONS
+    )
     if collection is not None:
-        _grant_collection_permissions(access.group, collection)
+        grant_collection_permissions(group=access.group, collection=collection)
     return access.group
 
 
@@ -163,10 +172,10 @@ def _desa_access(desa, page, kab_collection):
     label = f"{desa.display_name} {desa.code}"
     authors, _created = Group.objects.get_or_create(name=f"Penulis {label}"[:150])
     publishers, _created = Group.objects.get_or_create(name=f"Penerbit {label}"[:150])
-    collection = _collection(label, kab_collection)
-    _grant_page_permissions(authors, page, AUTHOR_PAGE_PERMISSIONS)
-    _grant_collection_permissions(authors, collection)
-    _grant_page_permissions(publishers, page, ["publish_page"])
+    collection = child_collection(name=label, parent=kab_collection)
+    grant_page_permissions(group=authors, page=page, codenames=AUTHOR_PAGE_PERMISSIONS)
+    grant_collection_permissions(group=authors, collection=collection)
+    grant_page_permissions(group=publishers, page=page, codenames=["publish_page"])
     return DesaAccess.objects.create(
         desa=desa,
         page=page,
@@ -182,8 +191,6 @@ def setup_portal(*, kabupaten_code):
 
     Idempotent: existing pages keep their content; missing ones are added.
     """
-    from lms.models import HomePage
-
     kabupaten = Region.objects.filter(
         code=kabupaten_code, level=Region.Level.KABUPATEN
     ).first()
@@ -194,14 +201,18 @@ def setup_portal(*, kabupaten_code):
             )
             % {"code": kabupaten_code}
         )
-    home = HomePage.objects.first()
+    # The home page belongs to `lms`, above this app: reach it as the site's root.
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page if site else None
     if home is None:
         raise PortalSetupError(_("The site has no home page. Run migrate first."))
-    _admin_access_group(OPERATOR_GROUP)
-    _admin_access_group(TRAINER_GROUP)
+    admin_access_group(OPERATOR_GROUP)
+    admin_access_group(TRAINER_GROUP)
     portal = _child_page(home, PortalHomePage, kabupaten)
     root_collection = Collection.get_first_root_node()
-    kab_collection = _collection(kabupaten.display_name, root_collection)
+    kab_collection = child_collection(
+        name=kabupaten.display_name, parent=root_collection
+    )
     kab_moderators = _moderators(kabupaten, portal, kab_collection)
     kecamatan_list = Region.objects.filter(parent=kabupaten).order_by("code")
     desa_by_kecamatan = {}
@@ -220,7 +231,9 @@ def setup_portal(*, kabupaten_code):
         for desa in desa_by_kecamatan.get(kecamatan.pk, []):
             page = _child_page(kec_page, DesaPage, desa)
             access = _desa_access(desa, page, kab_collection)
-            _grant_collection_permissions(kec_moderators, access.collection)
+            grant_collection_permissions(
+                group=kec_moderators, collection=access.collection
+            )
     for user in User.objects.filter(region__code__startswith=kabupaten.code):
         assign_portal_groups(user=user)
     return portal
@@ -242,15 +255,15 @@ def assign_portal_groups(*, user):
     wanted = set()
     if user.is_active and user.region_id:
         if user.role == User.Role.OPERATOR:
-            wanted.add(_admin_access_group(OPERATOR_GROUP).pk)
+            wanted.add(admin_access_group(OPERATOR_GROUP).pk)
             access = DesaAccess.objects.filter(desa_id=user.region_id).first()
             if access:
                 wanted.add(access.authors_id)
         elif user.role == User.Role.TRAINER:
-            wanted.add(_admin_access_group(TRAINER_GROUP).pk)
+            wanted.add(admin_access_group(TRAINER_GROUP).pk)
         elif user.role == User.Role.ADMIN_PROVINSI:
             # The admin only to read readiness; no page or user rights.
-            wanted.add(_admin_access_group(PROVINCE_GROUP).pk)
+            wanted.add(admin_access_group(PROVINCE_GROUP).pk)
         elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
             access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
             if access:
@@ -337,8 +350,6 @@ def record_publish(*, page, user=None, at=None):
     desa_id = desa_region_id_for_page(page)
     if desa_id is None:
         return None
-    from readiness.services import refresh_desa_summary
-
     event = PublishEvent.objects.create(
         desa_id=desa_id,
         page_id=page.pk,
@@ -346,17 +357,8 @@ def record_publish(*, page, user=None, at=None):
         user=user,
         published_at=at or timezone.now(),
     )
-    refresh_desa_summary(desa_id=desa_id)
+    publish_recorded.send(sender=PublishEvent, event=event)
     return event
-
-
-def record_publish_from_signal(sender, instance, revision=None, **kwargs):
-    # Wagtail also sends `page_published` when a page that was never live is
-    # scheduled for later; it is not online yet, so that is not activity.
-    if not instance.live:
-        return
-    user = getattr(revision, "user", None) if revision is not None else None
-    record_publish(page=instance, user=user)
 
 
 def _may_submit_for_moderation(user, page, revision):

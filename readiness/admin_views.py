@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from csvimport.views import CsvUploadMixin
-from lms.exports import export_response
+from lms.shared.csvimport.views import CsvUploadMixin
+from lms.shared.exports import export_response
 from portal.models import Activity, ActivityWindows
 from regions.models import Region
 

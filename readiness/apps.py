@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReadinessConfig(AppConfig):
     name = "readiness"
     verbose_name = _("Readiness")
+
+    def ready(self):
+        # Imported here: the handlers import models, which load after this module.
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

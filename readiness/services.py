@@ -2,6 +2,7 @@
 external activity, save a kabupaten's settings, take monthly snapshots."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from csvimport import CsvLayout, RowInvalid, import_rows
+from lms.shared.csvimport import CsvLayout, RowInvalid, import_rows
 from portal.models import ActivityWindows, ExternalActivity
 from portal.selectors import last_publish_by_desa
 from regions.models import Region
@@ -109,6 +110,46 @@ def refresh_desa_summary(*, desa_id):
 def refresh_desa_summaries(*, desa_ids):
     for desa_id in set(desa_ids):
         refresh_desa_summary(desa_id=desa_id)
+
+
+class _RefreshOnCommit:
+    """The one refresh of the desa touched in a transaction, run when it commits."""
+
+    def __init__(self):
+        self.desa_ids = set()
+
+    def __call__(self):
+        refresh_desa_summaries(desa_ids=self.desa_ids)
+
+
+def refresh_desa_summaries_on_commit(*, desa_ids: Iterable[int | None]) -> None:
+    """Refresh each touched desa once, when the current transaction commits.
+
+    Every event of a transaction (a course completed, its certificate issued, an
+    operator moved) adds its desa to the transaction's one pending refresh; outside
+    a transaction the refresh runs at once. A rollback drops the pending refresh
+    with the transaction's other on-commit callbacks.
+    """
+    desa_ids = {d for d in desa_ids if d}
+    if not desa_ids:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        refresh_desa_summaries(desa_ids=desa_ids)
+        return
+    # Django keeps the transaction's callbacks as (savepoint ids, callback, robust).
+    pending = next(
+        (
+            callback
+            for _savepoints, callback, _robust in connection.run_on_commit
+            if isinstance(callback, _RefreshOnCommit)
+        ),
+        None,
+    )
+    if pending is None:
+        pending = _RefreshOnCommit()
+        transaction.on_commit(pending)
+    pending.desa_ids.update(desa_ids)
 
 
 @transaction.atomic

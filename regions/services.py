@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lokal import wilayah
 
-from csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
+from lms.shared.csvimport import CsvLayout, LineError, RowInvalid, import_rows, refuse
 
 from .models import Region, default_timezone_for, level_of_code, parent_code_of
 

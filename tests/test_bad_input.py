@@ -26,9 +26,9 @@ from certificates.services import issue_certificate
 from courses.factories import build_course
 from courses.models import QuizAnswer, QuizPage
 from courses.services import start_attempt
-from csvimport import ImportFailed
 from desk.models import HelpMessage, HelpRequest
 from desk.services import open_help_request
+from lms.shared.csvimport import ImportFailed
 from portal.models import DesaAccess, ExternalActivity
 from readiness.services import import_activity, rebuild_summaries
 from regions.models import Region

@@ -23,7 +23,7 @@ from certificates.services import issue_certificate
 from courses.factories import build_course
 from desk.models import HelpMessage, HelpRequest
 from desk.services import open_help_request
-from lms.storage import check_private_media_root
+from lms.shared.storage import check_private_media_root
 
 PDF = b"%PDF-1.4 sertifikat uji\n%%EOF\n"
 

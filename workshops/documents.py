@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certificates.pdf import BASE_URL, project_fetcher
-from lms.exports import safe_cell
+from lms.shared.exports import safe_cell
 from regions.selectors import timezone_name_for_code
 
 from .selectors import attendance_by_operator, participants, workshop_summary

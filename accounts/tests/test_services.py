@@ -13,7 +13,7 @@ from accounts.services import (
     reset_operator_password,
     update_operator,
 )
-from csvimport import ImportFailed
+from lms.shared.csvimport import ImportFailed
 from portal.models import DesaAccess
 from portal.permissions import desa_publishing_policy
 from portal.services import grant_publishing_rights

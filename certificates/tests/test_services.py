@@ -29,6 +29,7 @@ from courses import services as course_services
 from courses.factories import build_course, finish_course
 from courses.models import Enrollment
 from courses.selectors import course_outline
+from courses.signals import course_completed
 from regions.models import Region
 
 
@@ -274,17 +275,17 @@ class TestAutomaticIssue:
         assert not Certificate.objects.exists()
 
     def test_certificate_and_completion_share_one_transaction(
-        self, operator, course, desa_page, monkeypatch
+        self, operator, course, desa_page, request
     ):
-        """When the completion fails after the certificate hook, neither stays."""
+        """When the completion fails after the certificate is issued, neither stays."""
 
         def fail_after_certificate(**kwargs):
             raise RuntimeError("completion failed")
 
-        monkeypatch.setattr(
-            course_services,
-            "COURSE_COMPLETED_HOOKS",
-            [*course_services.COURSE_COMPLETED_HOOKS, fail_after_certificate],
+        # Connected after the certificates app's receiver, so it runs after it.
+        course_completed.connect(fail_after_certificate, weak=False)
+        request.addfinalizer(
+            lambda: course_completed.disconnect(fail_after_certificate)
         )
 
         with pytest.raises(RuntimeError):

@@ -22,6 +22,7 @@ from courses.models import (
     QuizPage,
 )
 from courses.selectors import course_outline, course_progress
+from courses.signals import course_completed
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
 
@@ -231,13 +232,16 @@ class TestAttempts:
 
 class TestCourseCompletion:
     def test_completion_event_fires_once_when_requirements_are_met(
-        self, course, operator, monkeypatch
+        self, course, operator, request
     ):
-        """The course-completed hook runs exactly once, after the last requirement."""
+        """The `course_completed` signal is sent exactly once, after the last requirement."""
         calls = []
-        monkeypatch.setattr(
-            services, "COURSE_COMPLETED_HOOKS", [lambda **kw: calls.append(kw)]
-        )
+
+        def receiver(sender, signal, **kwargs):
+            calls.append(kwargs)
+
+        course_completed.connect(receiver, weak=False)
+        request.addfinalizer(lambda: course_completed.disconnect(receiver))
         outline = course_outline(course)
         for lesson in outline.lessons:
             services.complete_lesson(operator=operator, lesson=lesson)

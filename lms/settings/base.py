@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "regions.middleware.KabupatenTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -146,7 +147,7 @@ PRIVATE_MEDIA_ROOT = Path(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "lms.storage.PrivateStorage"},
+    "private": {"BACKEND": "lms.shared.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -185,6 +186,13 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # Decodes every uploaded picture whole and refuses one carrying HTML or script.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "lms.forms.ImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Questions `courses` asks of apps above it, which it may not import: each names a
+# function (operator, ...) that the higher app provides.
+# Did the operator attend a workshop session covering this course? -> bool
+COURSES_WORKSHOP_ATTENDANCE_CHECK = "workshops.selectors.attended_a_session_for"
+# The operator's valid certificates among these courses -> {course_id: Certificate}
+COURSES_VALID_CERTIFICATES = "certificates.selectors.valid_certificates_by_course"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Operators manage no users; escalation through Wagtail's user admin is closed.

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from lms.exports import FORMULA_START
+from lms.shared.exports import FORMULA_START
 from portal.factories import NewsPageFactory
 
 EVIL_TITLE = '=HYPERLINK("http://x","y")'

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 import lms.settings.base
-from lms.ratelimit import client_address
+from lms.shared.ratelimit import client_address
 
 CHECK = "/sertifikat/cek/"
 PROXY = "10.0.0.1"  # the nginx in front of gunicorn

@@ -13,6 +13,11 @@ from readiness.services import refresh_desa_summary
 from regions.models import Region
 
 
+@pytest.fixture(autouse=True)
+def _summaries_refreshed(readiness_refreshed_at_once):
+    """These tests read the summaries right after each event (see the fixture)."""
+
+
 @pytest.fixture
 def now():
     return timezone.now()

@@ -29,7 +29,7 @@ from courses import services as course_services
 from courses.factories import build_course, finish_course
 from courses.models import Enrollment
 from courses.selectors import course_outline
-from csvimport import ImportFailed
+from lms.shared.csvimport import ImportFailed
 from portal.models import DesaPage, ExternalActivity
 from portal.services import record_publish
 from readiness.models import DesaSummary, Level, Snapshot

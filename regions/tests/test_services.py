@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from csvimport import ImportFailed
+from lms.shared.csvimport import ImportFailed
 from regions.models import Region
 from regions.services import (
     import_regions_from_csv,

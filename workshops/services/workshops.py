@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from lms.shared.errors import DomainError
 from portal.selectors import website_activity_by_desa
 from regions.models import Region
 from regions.selectors import timezone_name_for_code
@@ -42,7 +43,7 @@ FALLBACK = {
 }
 
 
-class WorkshopError(Exception):
+class WorkshopError(DomainError):
     """A workshop action that cannot happen; the message says why and what to do."""
 
 

@@ -7,7 +7,7 @@ after restoring an old backup of MEDIA_ROOT. Running it twice moves nothing more
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from lms.storage import move_private_files
+from lms.shared.storage import move_private_files
 
 PRIVATE_FOLDERS = ["certificates", "desk"]
 

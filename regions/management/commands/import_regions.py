@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from csvimport import ImportFailed, read_upload
+from lms.shared.csvimport import ImportFailed, read_upload
 from regions.services import import_regions_from_csv, import_regions_from_lokal
 
 

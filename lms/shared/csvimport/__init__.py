@@ -7,8 +7,8 @@ without a header line. Each importer says only what a good row is and how to wri
 the rows; `import_rows` reads every row, collects every error, then writes all rows in
 one transaction or nothing, and `ImportFailed` names each line at fault.
 
-This package is not an app and imports no app, so it sits below `regions`, the lowest
-app: every importer uses it without importing upward.
+It lives in the `lms.shared` toolbox, which imports no app, so every importer uses it
+without importing upward.
 """
 
 import csv
@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from lms.shared.errors import DomainError
 
 DELIMITERS = (",", ";", "\t")
 
@@ -41,7 +43,7 @@ class LineError(NamedTuple):
         }
 
 
-class ImportFailed(Exception):
+class ImportFailed(DomainError):
     """Nothing was imported; `errors` lists every line at fault, in line order."""
 
     def __init__(self, errors):

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 
-from csvimport import (
+from lms.shared.csvimport import (
     CsvLayout,
     ImportFailed,
     LineError,

@@ -1,0 +1,8 @@
+"""Events of courses, for the apps above it (see `signal_handlers.py` there)."""
+
+from django.dispatch import Signal
+
+# An operator met every requirement of a course, once per operator and course.
+# Sent inside the completion transaction; receivers run in it, so a failing
+# receiver rolls the completion back. Args: operator, course.
+course_completed = Signal()
