@@ -107,36 +107,24 @@ def create_operator_account(*, name, desa, phone=None, email="", is_kim=False):
     Used for walk-ins at a workshop, where the trainer (not an admin) registers them.
     """
     normalized = normalize_phone(phone) if phone else None
-    if phone and normalized is None:
-        raise ValueError(
-            _("Enter an Indonesian phone number, for example 0812 3456 7890.")
-        )
     if normalized and User.objects.filter(phone=normalized).exists():
         raise ValueError(
             _(
                 "This phone number already has an account. Sign in with it, or tick the name on the list."
             )
         )
-    try:
-        with transaction.atomic():
-            return _create(
-                name=name.strip(),
-                phone=normalized,
-                email=email,
-                desa=desa,
-                is_kim=is_kim,
-                taken=set(),
-            )
-    except IntegrityError as exc:
-        raise ValueError(
-            _("This phone number is already used by another account.")
-        ) from exc
+    return _create_one(name=name, desa=desa, phone=phone, email=email, is_kim=is_kim)
 
 
 @transaction.atomic
 def create_operator(*, actor, name, desa, phone=None, email="", is_kim=False):
     """Add one operator with a one-time password they must change at first login."""
     _check_actor(actor, desa)
+    return _create_one(name=name, desa=desa, phone=phone, email=email, is_kim=is_kim)
+
+
+def _create_one(*, name, desa, phone, email, is_kim):
+    """One operator from a form's fields, with a phone number checked and normalized."""
     normalized = normalize_phone(phone) if phone else None
     if phone and normalized is None:
         raise ValueError(
