@@ -19,62 +19,74 @@ from .forms import ScopedMediaPageForm
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
 
 
-class PortalHomePage(Page):
-    """The portal of one kabupaten."""
+def _region_field(*, level, verbose_name, related_name):
+    """The region a portal page stands for: one page per region of one level."""
+    return models.OneToOneField(
+        Region,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to={"level": level},
+    )
+
+
+class RegionIndexPage(Page):
+    """A region's page that introduces it and lists the live pages of the regions below."""
 
     base_form_class = ScopedMediaPageForm
 
-    region = models.OneToOneField(
-        Region,
-        verbose_name=_("kabupaten"),
-        on_delete=models.PROTECT,
-        related_name="portal_home",
-        limit_choices_to={"level": Region.Level.KABUPATEN},
-    )
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("intro")]
+    # The template's name for the list of live subpages (of the page's one subpage type).
+    children_context_name = None
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import live_children
+
+        context = super().get_context(request, *args, **kwargs)
+        (child_model,) = self.allowed_subpage_models()
+        context[self.children_context_name] = live_children(self, child_model)
+        return context
+
+
+class PortalHomePage(RegionIndexPage):
+    """The portal of one kabupaten."""
+
+    region = _region_field(
+        level=Region.Level.KABUPATEN,
+        verbose_name=_("kabupaten"),
+        related_name="portal_home",
+    )
+
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["portal.KecamatanPage"]
+    children_context_name = "kecamatan_pages"
     template = "portal/portal_home_page.html"
 
     class Meta:
         verbose_name = _("kabupaten portal")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import live_children
 
-        context = super().get_context(request, *args, **kwargs)
-        context["kecamatan_pages"] = live_children(self, KecamatanPage)
-        return context
+class KecamatanPage(RegionIndexPage):
+    """A kecamatan of the portal, listing its desa."""
 
-
-class KecamatanPage(Page):
-    base_form_class = ScopedMediaPageForm
-
-    region = models.OneToOneField(
-        Region,
+    region = _region_field(
+        level=Region.Level.KECAMATAN,
         verbose_name=_("kecamatan"),
-        on_delete=models.PROTECT,
         related_name="kecamatan_page",
-        limit_choices_to={"level": Region.Level.KECAMATAN},
     )
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
-    content_panels = [*Page.content_panels, FieldPanel("region"), FieldPanel("intro")]
     parent_page_types = ["portal.PortalHomePage"]
     subpage_types = ["portal.DesaPage"]
+    children_context_name = "desa_pages"
     template = "portal/kecamatan_page.html"
 
     class Meta:
         verbose_name = _("kecamatan page")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import live_children
-
-        context = super().get_context(request, *args, **kwargs)
-        context["desa_pages"] = live_children(self, DesaPage)
-        return context
 
 
 class DesaPage(Page):
@@ -82,12 +94,8 @@ class DesaPage(Page):
 
     base_form_class = ScopedMediaPageForm
 
-    region = models.OneToOneField(
-        Region,
-        verbose_name=_("desa"),
-        on_delete=models.PROTECT,
-        related_name="desa_page",
-        limit_choices_to={"level": Region.Level.DESA},
+    region = _region_field(
+        level=Region.Level.DESA, verbose_name=_("desa"), related_name="desa_page"
     )
     profile = RichTextField(_("profile"), blank=True, features=RICH_TEXT_FEATURES)
     head_name = models.CharField(
