@@ -797,16 +797,11 @@ def main():
     summary = {"machine": info, "args": vars(args)}
     try:
         t = time.monotonic()
-        harness.recreate_database(args.db)
-        harness.flush_redis(REDIS_DB)
-        log = run_dir / "setup.log"
-        for step in (
-            ["migrate", "--noinput"],
-            ["compilemessages", "--ignore=.venv"],
-            ["load_demo"],
-            ["collectstatic", "--noinput"],
-        ):
-            timings[f"{step[0]}_s"] = round(harness.manage(*step, env=env, log=log), 1)
+        timings.update(
+            harness.set_up_site(
+                db_name=args.db, redis_db=REDIS_DB, env=env, log=run_dir / "setup.log"
+            )
+        )
         import django
 
         django.setup()

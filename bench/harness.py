@@ -39,7 +39,8 @@ def _pkg(name):
         return "-"
 
 
-def machine():
+def cpu_and_memory():
+    """The CPU model and the memory in GiB, as Linux reports them."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -53,6 +54,11 @@ def machine():
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal")
     )
+    return cpu, round(mem_kb / 1024 / 1024, 1)
+
+
+def machine():
+    cpu, memory_gib = cpu_and_memory()
     try:
         import psycopg2
 
@@ -72,7 +78,7 @@ def machine():
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "nproc": len(os.sched_getaffinity(0)),
         "cpu": cpu,
-        "memory_gib": round(mem_kb / 1024 / 1024, 1),
+        "memory_gib": memory_gib,
         "loadavg": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": platform.python_version(),
         "django": _pkg("django"),
@@ -200,6 +206,22 @@ def run(cmd, *, env, log, timeout):
 
 def manage(*args, env, log, timeout=600):
     return run([PYTHON, "manage.py", *args], env=env, log=log, timeout=timeout)
+
+
+def set_up_site(*, db_name, redis_db, env, log):
+    """A fresh database and Redis with the demo data and static files; the seconds
+    each step took, e.g. `{"migrate_s": 12.3, ...}`."""
+    recreate_database(db_name)
+    flush_redis(redis_db)
+    timings = {}
+    for step in (
+        ["migrate", "--noinput"],
+        ["compilemessages", "--ignore=.venv"],
+        ["load_demo"],
+        ["collectstatic", "--noinput"],
+    ):
+        timings[f"{step[0]}_s"] = round(manage(*step, env=env, log=log), 1)
+    return timings
 
 
 def start(cmd, *, env, log):

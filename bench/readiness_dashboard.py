@@ -41,6 +41,9 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/literasi_scale"
@@ -79,19 +82,7 @@ def percentile(values, p):
 def machine_info():
     from django.db import connection
 
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
+    cpu, memory_gib = harness.cpu_and_memory()
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
@@ -110,7 +101,7 @@ def machine_info():
         "os": platform.platform(),
         "cpu": cpu,
         "cores": os.cpu_count(),
-        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "ram_gb": memory_gib,
         "python": platform.python_version(),
         "django": version("django"),
         "wagtail": version("wagtail"),

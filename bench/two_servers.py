@@ -185,16 +185,9 @@ def main():
     django_ready = False
     try:
         started = time.monotonic()
-        harness.recreate_database(args.db)
-        harness.flush_redis(REDIS_DB)
-        log = run_dir / "setup.log"
-        for step in (
-            ["migrate", "--noinput"],
-            ["compilemessages", "--ignore=.venv"],
-            ["load_demo"],
-            ["collectstatic", "--noinput"],
-        ):
-            harness.manage(*step, env=env, log=log)
+        harness.set_up_site(
+            db_name=args.db, redis_db=REDIS_DB, env=env, log=run_dir / "setup.log"
+        )
         timings["setup_s"] = round(time.monotonic() - started, 1)
         import django
 
