@@ -19,7 +19,7 @@ from .forms import ScopedMediaPageForm
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
 
 
-def _region_field(*, level, verbose_name, related_name):
+def _region_field(level, verbose_name, related_name):
     """The region a portal page stands for: one page per region of one level."""
     return models.OneToOneField(
         Region,
@@ -56,11 +56,7 @@ class RegionIndexPage(Page):
 class PortalHomePage(RegionIndexPage):
     """The portal of one kabupaten."""
 
-    region = _region_field(
-        level=Region.Level.KABUPATEN,
-        verbose_name=_("kabupaten"),
-        related_name="portal_home",
-    )
+    region = _region_field(Region.Level.KABUPATEN, _("kabupaten"), "portal_home")
 
     parent_page_types = ["lms.HomePage"]
     subpage_types = ["portal.KecamatanPage"]
@@ -74,11 +70,7 @@ class PortalHomePage(RegionIndexPage):
 class KecamatanPage(RegionIndexPage):
     """A kecamatan of the portal, listing its desa."""
 
-    region = _region_field(
-        level=Region.Level.KECAMATAN,
-        verbose_name=_("kecamatan"),
-        related_name="kecamatan_page",
-    )
+    region = _region_field(Region.Level.KECAMATAN, _("kecamatan"), "kecamatan_page")
 
     parent_page_types = ["portal.PortalHomePage"]
     subpage_types = ["portal.DesaPage"]
@@ -94,9 +86,7 @@ class DesaPage(Page):
 
     base_form_class = ScopedMediaPageForm
 
-    region = _region_field(
-        level=Region.Level.DESA, verbose_name=_("desa"), related_name="desa_page"
-    )
+    region = _region_field(Region.Level.DESA, _("desa"), "desa_page")
     profile = RichTextField(_("profile"), blank=True, features=RICH_TEXT_FEATURES)
     head_name = models.CharField(
         _("name of the village head"), max_length=255, blank=True
