@@ -129,6 +129,26 @@ def _lock(help_request):
     return HelpRequest.objects.select_for_update().get(pk=help_request.pk)
 
 
+def _reply(*, help_request, author, body, screenshot, from_staff):
+    """Add a message to a thread and return the thread (locked), the message and
+    whether it is new: the same message sent again within seconds is not saved twice."""
+    body = _clean_body(body)
+    if screenshot is not None:
+        check_screenshot(screenshot)
+    help_request = _lock(help_request)
+    duplicate = _recent_duplicate(author=author, body=body, request=help_request)
+    if duplicate is not None:
+        return help_request, duplicate, False
+    message = _add_message(
+        help_request=help_request,
+        author=author,
+        body=body,
+        screenshot=screenshot,
+        from_staff=from_staff,
+    )
+    return help_request, message, True
+
+
 @transaction.atomic
 def open_help_request(*, operator, topic, subject, body, screenshot=None):
     """An operator asks for help for their desa; the thread waits for an answer."""
@@ -187,20 +207,15 @@ def add_follow_up(*, operator, help_request, body, screenshot=None):
         raise PermissionDenied(
             _("Only an operator of this desa can add to this question.")
         )
-    body = _clean_body(body)
-    if screenshot is not None:
-        check_screenshot(screenshot)
-    help_request = _lock(help_request)
-    duplicate = _recent_duplicate(author=operator, body=body, request=help_request)
-    if duplicate is not None:
-        return duplicate
-    message = _add_message(
+    help_request, message, created = _reply(
         help_request=help_request,
         author=operator,
         body=body,
         screenshot=screenshot,
         from_staff=False,
     )
+    if not created:
+        return message
     if help_request.status != HelpRequest.Status.NEW or not help_request.waiting_since:
         help_request.waiting_since = message.created_at
     help_request.status = HelpRequest.Status.NEW
@@ -217,20 +232,15 @@ def answer_help_request(*, author, help_request, body, screenshot=None):
     """
     if not desk_policy.user_can_answer(author, help_request):
         raise PermissionDenied(_("You may only answer questions from your region."))
-    body = _clean_body(body)
-    if screenshot is not None:
-        check_screenshot(screenshot)
-    help_request = _lock(help_request)
-    duplicate = _recent_duplicate(author=author, body=body, request=help_request)
-    if duplicate is not None:
-        return duplicate
-    message = _add_message(
+    help_request, message, created = _reply(
         help_request=help_request,
         author=author,
         body=body,
         screenshot=screenshot,
         from_staff=True,
     )
+    if not created:
+        return message
     help_request.status = HelpRequest.Status.ANSWERED
     help_request.waiting_since = None
     help_request.closed_at = None
