@@ -73,14 +73,14 @@ def project_fetcher():
 
 
 @functools.cache
-def _renderer():
-    """The parsed stylesheet and font configuration, shared by every render."""
+def _renderer(stylesheet):
+    """A stylesheet template parsed with its font configuration, shared by every render."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     css = CSS(
-        string=render_to_string("certificates/pdf/certificate.css"),
+        string=render_to_string(stylesheet),
         base_url=BASE_URL,
         url_fetcher=project_fetcher(),
         font_config=fonts,
@@ -88,7 +88,6 @@ def _renderer():
     return css, fonts
 
 
-# Drop the shared renderer before the interpreter tears WeasyPrint's libraries down.
 atexit.register(_renderer.cache_clear)
 
 
@@ -129,10 +128,12 @@ def certificate_html(certificate, template=None):
         )
 
 
-def render_pdf(html):
+def render_pdf(html, *, stylesheet="certificates/pdf/certificate.css"):
+    """A PDF of the HTML, styled by the stylesheet template; it may use only the
+    project's own static and media files (see `url_fetcher`)."""
     from weasyprint import HTML
 
-    css, fonts = _renderer()
+    css, fonts = _renderer(stylesheet)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=project_fetcher())
     return document.write_pdf(stylesheets=[css], font_config=fonts)
 

@@ -1,43 +1,20 @@
 """Printable documents of a workshop: invitation letters, daftar hadir, berita acara."""
 
-import atexit
 import csv
-import functools
 import io
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from certificates.pdf import BASE_URL, project_fetcher
+from certificates import pdf
 from lms.shared.exports import safe_cell
 from regions.selectors import timezone_name_for_code
 
 from .selectors import attendance_by_operator, participants, workshop_summary
 
 
-@functools.cache
-def _stylesheet():
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    fonts = FontConfiguration()
-    css = CSS(
-        string=render_to_string("workshops/pdf/document.css"),
-        base_url=BASE_URL,
-        url_fetcher=project_fetcher(),
-        font_config=fonts,
-    )
-    return css, fonts
-
-
-# Drop the shared renderer before the interpreter tears WeasyPrint's libraries down.
-atexit.register(_stylesheet.cache_clear)
-
-
 def render_pdf(template_name, context, workshop):
-    from weasyprint import HTML
-
     with (
         translation.override("id"),
         timezone.override(timezone_name_for_code(workshop.kabupaten.code)),
@@ -45,10 +22,7 @@ def render_pdf(template_name, context, workshop):
         html = render_to_string(
             template_name, {**context, "workshop": workshop, "now": timezone.now()}
         )
-    css, fonts = _stylesheet()
-    return HTML(
-        string=html, base_url=BASE_URL, url_fetcher=project_fetcher()
-    ).write_pdf(stylesheets=[css], font_config=fonts)
+    return pdf.render_pdf(html, stylesheet="workshops/pdf/document.css")
 
 
 def attendance_rows(session):
