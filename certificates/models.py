@@ -163,6 +163,17 @@ class NumberSequence(models.Model):
         return f"{self.key}: {self.value}"
 
 
+def _acting_user_field():
+    """The user who issued, ended or lifted a certificate; kept if the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Certificate(models.Model):
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -195,37 +206,19 @@ class Certificate(models.Model):
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    issued_by = _acting_user_field()
     issue_reason = models.CharField(
         _("reason for issuing by hand"), max_length=255, blank=True
     )
     ended_at = models.DateTimeField(
         _("revoked, expired or replaced at"), null=True, blank=True
     )
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    ended_by = _acting_user_field()
     end_reason = models.CharField(_("reason"), max_length=255, blank=True)
     # A revocation holds back every new certificate for the operator and course
     # until someone in scope lifts it; the certificate itself stays revoked.
     lifted_at = models.DateTimeField(_("revocation lifted at"), null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    lifted_by = _acting_user_field()
     lift_reason = models.CharField(
         _("reason for lifting the revocation"), max_length=255, blank=True
     )
