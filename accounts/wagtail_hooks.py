@@ -30,37 +30,28 @@ class OperatorViewSet(ViewSet):
 
     def get_urlpatterns(self):
         index = admin_views.OperatorIndexView
+        screens = [
+            ("tambah/", admin_views.OperatorCreateView, "add"),
+            ("impor/", admin_views.OperatorImportView, "import"),
+            ("<int:pk>/", admin_views.OperatorEditView, "edit"),
+            (
+                "<int:pk>/reset-kata-sandi/",
+                admin_views.OperatorResetPasswordView,
+                "reset_password",
+            ),
+            ("<int:pk>/nonaktifkan/", admin_views.OperatorDeactivateView, "deactivate"),
+            ("<int:pk>/aktifkan/", admin_views.OperatorReactivateView, "reactivate"),
+            ("ganti-nama/", admin_views.NameChangeRequestIndexView, "name_requests"),
+            (
+                "ganti-nama/<int:pk>/",
+                admin_views.NameChangeRequestDecideView,
+                "name_request",
+            ),
+        ]
         return [
             path("", index.as_view(), name="index"),
             path("hasil/", index.as_view(results_only=True), name="index_results"),
-            path("tambah/", admin_views.OperatorCreateView.as_view(), name="add"),
-            path("impor/", admin_views.OperatorImportView.as_view(), name="import"),
-            path("<int:pk>/", admin_views.OperatorEditView.as_view(), name="edit"),
-            path(
-                "<int:pk>/reset-kata-sandi/",
-                admin_views.OperatorResetPasswordView.as_view(),
-                name="reset_password",
-            ),
-            path(
-                "<int:pk>/nonaktifkan/",
-                admin_views.OperatorDeactivateView.as_view(),
-                name="deactivate",
-            ),
-            path(
-                "<int:pk>/aktifkan/",
-                admin_views.OperatorReactivateView.as_view(),
-                name="reactivate",
-            ),
-            path(
-                "ganti-nama/",
-                admin_views.NameChangeRequestIndexView.as_view(),
-                name="name_requests",
-            ),
-            path(
-                "ganti-nama/<int:pk>/",
-                admin_views.NameChangeRequestDecideView.as_view(),
-                name="name_request",
-            ),
+            *(path(route, view.as_view(), name=name) for route, view, name in screens),
         ]
 
 
