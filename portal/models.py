@@ -42,6 +42,7 @@ class PortalHomePage(Page):
         verbose_name = _("kabupaten portal")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: portal.selectors imports these models.
         from .selectors import live_children
 
         context = super().get_context(request, *args, **kwargs)
@@ -70,6 +71,7 @@ class KecamatanPage(Page):
         verbose_name = _("kecamatan page")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: portal.selectors imports these models.
         from .selectors import live_children
 
         context = super().get_context(request, *args, **kwargs)
@@ -138,11 +140,13 @@ class DesaPage(Page):
             )
 
     def permissions_for_user(self, user):
+        # Imported here: portal.permissions imports these models.
         from .permissions import DesaPagePermissionTester
 
         return DesaPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: portal.selectors imports these models.
         from .selectors import desa_latest_pages
 
         context = super().get_context(request, *args, **kwargs)
