@@ -18,6 +18,7 @@ from .selectors import attendance_by_operator, participants, workshop_summary
 
 @functools.cache
 def _stylesheet():
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -36,6 +37,7 @@ atexit.register(_stylesheet.cache_clear)
 
 
 def render_pdf(template_name, context, workshop):
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint import HTML
 
     with (
@@ -101,6 +103,7 @@ def attendance_csv(session):
 
 
 def attendance_xlsx(session):
+    # Imported here: openpyxl is heavy and only the spreadsheet download needs it.
     from openpyxl import Workbook
 
     with timezone.override(timezone_name_for_code(session.workshop.kabupaten.code)):
