@@ -20,6 +20,10 @@ import urllib.request
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import psycopg2
+import psycopg2.errors
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
@@ -54,8 +58,6 @@ def machine():
         if line.startswith("MemTotal")
     )
     try:
-        import psycopg2
-
         with psycopg2.connect(dbname="postgres", **PG) as conn, conn.cursor() as cur:
             cur.execute("SHOW server_version")
             pg = cur.fetchone()[0]
@@ -63,8 +65,6 @@ def machine():
     except Exception as exc:
         pg = f"unreachable ({exc.__class__.__name__})"
     try:
-        import redis
-
         rv = redis.Redis(host=REDIS_HOST).info("server")["redis_version"]
     except Exception as exc:
         rv = f"unreachable ({exc.__class__.__name__})"
@@ -114,8 +114,6 @@ def _drop(cur, name):
 
 
 def recreate_database(name):
-    import psycopg2
-
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -126,9 +124,6 @@ def recreate_database(name):
 
 def drop_database(name):
     """Drop the run's database; returns seconds, or None if it timed out (left behind)."""
-    import psycopg2
-    import psycopg2.errors
-
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     try:
@@ -142,8 +137,6 @@ def drop_database(name):
 
 
 def flush_redis(db):
-    import redis
-
     redis.Redis(host=REDIS_HOST, db=db).flushdb()
 
 
