@@ -151,7 +151,6 @@ class OperatorPolicy(RolePermissionPolicy):
 
     def desa_for(self, user):
         """The desa an operator may be placed in by this user."""
-
         if not self.user_has_permission(user, "add"):
             return Region.objects.none()
         scope = RegionScope.for_user(user)

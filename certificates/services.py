@@ -273,7 +273,6 @@ class BatchResult:
 def issue_batch(*, actor, operators, course):
     """Issue for everyone eligible (course completed, in the actor's region) among
     `operators`; the result also lists who was skipped and why."""
-
     completed = set(
         Enrollment.objects.filter(
             operator__in=operators, course=course, completed_at__isnull=False
@@ -490,7 +489,6 @@ def issue_on_course_completion(*, operator, course):
 
 def certificates_zip(certificates):
     """One ZIP of the certificates' PDFs (rendering any not yet stored)."""
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:

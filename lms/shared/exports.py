@@ -75,7 +75,6 @@ def protect_wagtail_exports():
     views added later. Page titles, form labels and answers are typed by users, and a
     title such as `=HYPERLINK(...)` would otherwise run as a formula when opened.
     """
-
     if getattr(SpreadsheetExportMixin, "_formulas_neutralised", False):
         return
     preprocess = SpreadsheetExportMixin.preprocess_field_value

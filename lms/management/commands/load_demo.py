@@ -278,7 +278,6 @@ class Command(BaseCommand):
 
     def make_desa_operators(self):
         """One operator for every Belitung Timur desa, so the hall is realistic."""
-
         password = make_password(DEMO_PASSWORD)  # hashed once: fast for 39 accounts
         for n, desa in enumerate(
             Region.objects.filter(code__startswith="19.06.", level=Region.Level.DESA)
@@ -349,7 +348,6 @@ class Command(BaseCommand):
 
     def make_readiness_history(self):
         """This month's snapshot, and five earlier months in which desa climbed to it."""
-
         rebuild_summaries()
         take_snapshot()
         this_month = timezone.localdate().replace(day=1)
