@@ -39,6 +39,7 @@ from .services import (
     reactivate_operator,
     reject_name_change,
     reset_operator_password,
+    update_operator,
 )
 
 
@@ -328,8 +329,6 @@ class OperatorEditView(OperatorAdminMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        from .services import update_operator
-
         operator = self.get_operator()
         form = OperatorForm(request.POST, actor=request.user, operator=operator)
         if form.is_valid():

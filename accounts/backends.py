@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from .models import normalize_phone
+from .services import login_locked, register_failed_login, reset_failed_logins
 
 
 class UsernameOrPhoneBackend(ModelBackend):
@@ -12,8 +13,6 @@ class UsernameOrPhoneBackend(ModelBackend):
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        from .services import login_locked, register_failed_login, reset_failed_logins
-
         user_model = get_user_model()
         if username is None:
             username = kwargs.get(user_model.USERNAME_FIELD)

@@ -6,6 +6,7 @@ The regions themselves are not built here: load them first (the `regions` fixtur
 import factory
 
 from accounts.models import User
+from accounts.services import assign_role_groups
 from regions.models import Region
 
 DEFAULT_PASSWORD = "kata-sandi-uji-2026"  # noqa: S105 - test accounts only
@@ -39,8 +40,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role_groups(obj, create, extracted, **kwargs):
         # The groups real accounts get (portal, courses), as create_operator does.
-        from accounts.services import assign_role_groups
-
         if create and obj.role:
             assign_role_groups(user=obj)
 

@@ -6,6 +6,7 @@ from wagtail.admin.forms.account import NameEmailForm
 
 from .models import User, normalize_phone
 from .permissions import operator_policy
+from .services import login_locked, request_name_change
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
@@ -49,8 +50,6 @@ class LoginForm(AuthenticationForm):
         return None
 
     def clean(self):
-        from .services import login_locked
-
         username = self.cleaned_data.get("username")
         try:
             return super().clean()
@@ -193,8 +192,6 @@ class NameChangeRequestForm(forms.Form):
         return name
 
     def save(self):
-        from .services import request_name_change
-
         return request_name_change(
             operator=self.operator, name=self.cleaned_data["name"]
         )

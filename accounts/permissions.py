@@ -14,6 +14,8 @@ from operator import or_
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from regions.models import Region
+
 from .models import NameChangeRequest, User
 
 # The staff of a region: they train, follow and manage its operators.
@@ -149,8 +151,6 @@ class OperatorPolicy(RolePermissionPolicy):
 
     def desa_for(self, user):
         """The desa an operator may be placed in by this user."""
-        from regions.models import Region
-
         if not self.user_has_permission(user, "add"):
             return Region.objects.none()
         scope = RegionScope.for_user(user)

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
@@ -494,8 +495,6 @@ def login_throttle_key(username):
 
 
 def login_locked(username):
-    from django.core.cache import cache
-
     return cache.get(login_throttle_key(username), 0) >= LOGIN_FAILURES_ALLOWED
 
 
@@ -505,6 +504,4 @@ def register_failed_login(username):
 
 
 def reset_failed_logins(username):
-    from django.core.cache import cache
-
     cache.delete(login_throttle_key(username))

@@ -9,6 +9,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from regions.models import Region
 
 from .models import User, normalize_phone
+from .services import assign_role_groups
 
 EXTRA_FIELDS = ["role", "region", "phone", "is_kim"]
 
@@ -68,8 +69,6 @@ class RoleFieldsMixin(forms.Form):
         return cleaned
 
     def save(self, commit=True):
-        from .services import assign_role_groups
-
         user = super().save(commit=commit)
         if commit:
             assign_role_groups(user=user)

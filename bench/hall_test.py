@@ -64,7 +64,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import django
 import harness
+import psutil
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
 from harness import ROOT, Checks, nearest_rank, table
 
 sys.path.insert(0, str(ROOT))
@@ -134,10 +139,7 @@ def by_text(values, question):
 
 def seed(n_users, faults):
     """80 operators invited to the demo workshop, modules 1-4 done; returns the plan."""
-    from django.contrib.auth.hashers import make_password
-    from django.db import transaction
-    from django.utils import timezone
-
+    # Imported here: project and app models load only after django.setup().
     from accounts.models import User, normalize_phone
     from accounts.services import assign_role_groups
     from courses import grading
@@ -271,8 +273,7 @@ def quiz_questions_in_order(quiz):
 
 def install_audit():
     """Log, in this bench database only, every grading update and answer deletion."""
-    from django.db import connection
-
+    # Imported here: project and app models load only after django.setup().
     from courses.models import QuizAnswer, QuizAttempt
 
     attempts, answers = QuizAttempt._meta.db_table, QuizAnswer._meta.db_table
@@ -312,6 +313,7 @@ def install_audit():
 
 
 def pending_tasks():
+    # Imported here: project and app models load only after django.setup().
     from django_tasks_db.models import DBTaskResult
 
     return DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count()
@@ -319,8 +321,6 @@ def pending_tasks():
 
 def wait_for_queue(timeout, also=None):
     """Until the worker has nothing left (and `also()` is true), bounded."""
-    from django.db import connection
-
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if pending_tasks() == 0 and (also is None or also()):
@@ -346,8 +346,6 @@ def read_phases(path):
 
 def kill_busy_worker(master_pid, port, search_seconds=5.0):
     """SIGKILL one worker (never the master), preferring one serving a request now."""
-    import psutil
-
     master = psutil.Process(master_pid)
     end = time.monotonic() + search_seconds
     chosen, fallback = None, None
@@ -381,8 +379,6 @@ def kill_busy_worker(master_pid, port, search_seconds=5.0):
 
 def workers_back(master_pid, expected, killed_pid, timeout=15):
     """Seconds until the master has `expected` live workers again, a new one included."""
-    import psutil
-
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         try:
@@ -401,8 +397,6 @@ def workers_back(master_pid, expected, killed_pid, timeout=15):
 
 def cpu_seconds(pid):
     """CPU time of a process and its children (reaped ones included)."""
-    import psutil
-
     try:
         proc = psutil.Process(pid)
         t = proc.cpu_times()
@@ -594,7 +588,7 @@ def normalized(response):
 
 
 def verify(plan, out, check, faults, total_failures, total_5xx, gunicorn_log):
-    from django.db import connection
+    # Imported here: project and app models load only after django.setup().
     from django_tasks_db.models import DBTaskResult
     from wagtail.models import ModelLogEntry
 
@@ -802,10 +796,7 @@ def main():
                 db_name=args.db, redis_db=REDIS_DB, env=env, log=run_dir / "setup.log"
             )
         )
-        import django
-
         django.setup()
-        from django.db import connection
 
         plan = seed(args.users, args.faults)
         install_audit()
@@ -887,6 +878,7 @@ def main():
             f"other sessions' processes make the rest)"
         )
 
+        # Imported here: project and app models load only after django.setup().
         from certificates.models import Certificate
 
         def pdfs_done():
@@ -931,8 +923,6 @@ def main():
         summary["board"] = out["board"]
         timings["verify_s"] = round(time.monotonic() - t, 1)
     finally:
-        from django.db import connection
-
         connection.close()
         t = time.monotonic()
         if not args.keep_db:

@@ -20,6 +20,10 @@ import urllib.request
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import psycopg2
+import psycopg2.errors
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 BIN = Path(sys.executable).parent
@@ -60,8 +64,6 @@ def cpu_and_memory():
 def machine():
     cpu, memory_gib = cpu_and_memory()
     try:
-        import psycopg2
-
         with psycopg2.connect(dbname="postgres", **PG) as conn, conn.cursor() as cur:
             cur.execute("SHOW server_version")
             pg = cur.fetchone()[0]
@@ -69,8 +71,6 @@ def machine():
     except Exception as exc:
         pg = f"unreachable ({exc.__class__.__name__})"
     try:
-        import redis
-
         rv = redis.Redis(host=REDIS_HOST).info("server")["redis_version"]
     except Exception as exc:
         rv = f"unreachable ({exc.__class__.__name__})"
@@ -120,8 +120,6 @@ def _drop(cur, name):
 
 
 def recreate_database(name):
-    import psycopg2
-
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     with conn.cursor() as cur:
@@ -132,9 +130,6 @@ def recreate_database(name):
 
 def drop_database(name):
     """Drop the run's database; returns seconds, or None if it timed out (left behind)."""
-    import psycopg2
-    import psycopg2.errors
-
     conn = psycopg2.connect(dbname="postgres", **PG)
     conn.autocommit = True
     try:
@@ -148,8 +143,6 @@ def drop_database(name):
 
 
 def flush_redis(db):
-    import redis
-
     redis.Redis(host=REDIS_HOST, db=db).flushdb()
 
 

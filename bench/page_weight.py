@@ -44,6 +44,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import redis
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +159,7 @@ def decode(resp, raw):
     if encoding == "gzip":
         return gzip.decompress(raw)
     if encoding == "br":
+        # Imported here: optional (not in the requirements); only Brotli replies need it.
         import brotli
 
         return brotli.decompress(raw)
@@ -362,8 +364,6 @@ def free_port():
 
 
 def flush_redis():
-    import redis
-
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 

@@ -34,6 +34,7 @@ import json
 import math
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -41,8 +42,15 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import harness
+import django
+import harness  # next to this script
+import psycopg2
+import seed_scale  # next to this script
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,8 +61,6 @@ DISKOMINFO = "bench.diskominfo"
 
 def ensure_database(url):
     """Create the database named in the URL if it does not exist."""
-    import psycopg2
-
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     conn = psycopg2.connect(
@@ -80,8 +86,6 @@ def percentile(values, p):
 
 
 def machine_info():
-    from django.db import connection
-
     cpu, memory_gib = harness.cpu_and_memory()
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -112,8 +116,6 @@ def machine_info():
 
 
 def data_counts():
-    from django.db import connection
-
     tables = {
         "desa": "SELECT count(*) FROM regions_region WHERE level = 4",
         "desa summaries": "SELECT count(*) FROM readiness_desasummary",
@@ -136,8 +138,7 @@ def data_counts():
 
 def pick_regions():
     """The largest and smallest kabupaten and kecamatan (by desa), and two desa."""
-    from django.db.models import Count
-
+    # Imported here: project and app models load only after django.setup().
     from readiness.models import DesaSummary
     from regions.models import Region
 
@@ -177,6 +178,7 @@ def pick_regions():
 
 
 def ensure_users(big_kab_code):
+    # Imported here: project and app models load only after django.setup().
     from accounts.models import User
     from accounts.services import assign_role_groups
     from regions.models import Region
@@ -236,9 +238,6 @@ def time_views(views, *, warmup, runs):
 
 def capture(client, url):
     """Queries of one request (after a warm-up one): count, total and slowest time."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     fetch(client, url)
     with CaptureQueriesContext(connection) as captured:
         response = fetch(client, url)
@@ -257,10 +256,7 @@ def with_custom_windows(n, big_kab, views, *, warmup, runs):
     """The same views while `n` kabupaten (the largest among them) have their own
     activity windows, as Diskominfo may set them: written in a transaction that is
     rolled back (the in-process client shares the connection, so the views see it)."""
-    import random
-
-    from django.db import transaction
-
+    # Imported here: project and app models load only after django.setup().
     from portal.models import ActivityWindows
     from regions.models import Region
 
@@ -313,8 +309,6 @@ def wait_idle(seconds):
 
 
 def explain(sqls):
-    from django.db import connection
-
     with connection.cursor() as cursor:
         for ms, sql in sqls:
             print(f"\n-- {ms:.1f} ms: {sql[:300]}{'…' if len(sql) > 300 else ''}")
@@ -361,13 +355,9 @@ def main():
         raise SystemExit(f"DATABASE_URL must point at PostgreSQL, not {url!r}.")
     ensure_database(url)
 
-    import django
-
     django.setup()
-    import seed_scale  # next to this script
-    from django.core.management import call_command
-    from django.test import Client
 
+    # Imported here: project and app models load only after django.setup().
     from accounts.models import User
 
     print(f"Database: {urlsplit(url).hostname}/{urlsplit(url).path.lstrip('/')}")

@@ -28,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+import django
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -157,7 +158,6 @@ def seed(**options):
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
-    import django
 
     django.setup()
     seed(**vars(arguments().parse_args()))
@@ -226,6 +226,7 @@ class Seeder:
                     cursor.execute(f"ANALYZE {table}")
                 cursor.execute("ANALYZE accounts_user")
             self.step("rebuild_summaries()")
+            # Imported here: project and app models load only after django.setup().
             from readiness.services import rebuild_summaries, take_snapshot
 
             summaries = rebuild_summaries()
@@ -263,6 +264,7 @@ class Seeder:
         self.say(f"  {total:7.1f} s  TOTAL")
 
     def _synthetic_count(self):
+        # Imported here: project and app models load only after django.setup().
         from accounts.models import User
 
         return User.objects.filter(username__startswith=PREFIX).count()
@@ -333,6 +335,7 @@ class Seeder:
     # -- courses ---------------------------------------------------------------------
 
     def _courses(self, extra):
+        # Imported here: project and app models load only after django.setup().
         from courses.factories import build_course
         from courses.models import CoursePage, LessonPage, ModulePage, QuizPage
 
@@ -373,6 +376,7 @@ class Seeder:
     # -- desa and operators ----------------------------------------------------------
 
     def _load_desa(self, limit):
+        # Imported here: project and app models load only after django.setup().
         from certificates.models import CertificateTemplate
         from regions.models import Region
 
@@ -630,6 +634,7 @@ class Seeder:
     def _history(self, months, *, replace=False):
         """Make up monthly snapshots before this month: for months without any, or
         (with --reset) replacing those months."""
+        # Imported here: project and app models load only after django.setup().
         from readiness.models import Snapshot
 
         rng = self.rng

@@ -41,7 +41,10 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import django
 import harness
+import redis
+from django.db import connection
 from harness import ROOT, Checks
 
 sys.path.insert(0, str(ROOT))
@@ -101,6 +104,7 @@ def location(resp):
 
 
 def answers_for(quiz):
+    # Imported here: project and app models load only after django.setup().
     from courses import grading
     from courses.factories import correct_form_values
 
@@ -110,6 +114,7 @@ def answers_for(quiz):
 
 def complete_course(browser, course):
     """Every lesson done and every quiz passed over HTTP, alternating A and B."""
+    # Imported here: project and app models load only after django.setup().
     from courses.selectors import course_outline
 
     turn = 0
@@ -149,8 +154,6 @@ def complete_course(browser, course):
 
 
 def wait_for(predicate, timeout):
-    from django.db import connection
-
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if predicate():
@@ -189,11 +192,10 @@ def main():
             db_name=args.db, redis_db=REDIS_DB, env=env, log=run_dir / "setup.log"
         )
         timings["setup_s"] = round(time.monotonic() - started, 1)
-        import django
 
         django.setup()
         django_ready = True
-        from django.db import connection
+        # Imported here: project and app models load only after django.setup().
         from django_tasks_db.models import DBTaskResult
 
         from certificates.models import Certificate
@@ -239,7 +241,6 @@ def main():
             f"on B {on_b.status_code}; without the cookie on B {stranger.status_code} "
             f"→ {stranger.headers.get('Location', '')}",
         )
-        import redis
 
         store = redis.Redis(host=harness.REDIS_HOST, db=REDIS_DB)
         in_redis = [k.decode() for k in store.keys(f"*{cookie}*")] if cookie else []
@@ -378,8 +379,6 @@ def main():
             harness.stop(procs.get(name))
         timings["stop_s"] = round(time.monotonic() - t, 1)
         if django_ready:
-            from django.db import connection
-
             connection.close()
         t = time.monotonic()
         if not args.keep_db:

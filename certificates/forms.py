@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from courses.models import CoursePage
+from courses.permissions import progress_policy
 from portal.forms import ScopedMediaModelForm
 
 
@@ -22,7 +23,6 @@ class IssueForm(ReasonForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        from courses.permissions import progress_policy
 
         self.fields["operator"].queryset = (
             progress_policy.operators_visible_to(actor)

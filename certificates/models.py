@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -278,8 +279,6 @@ class Certificate(models.Model):
         return self.status == self.Status.REVOKED and self.lifted_at is None
 
     def get_verification_url(self):
-        from django.urls import reverse
-
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
             "certificates:verify", args=[self.token]
         )

@@ -24,6 +24,7 @@ class FetchRefused(ValueError):
 
 
 def _response(url, data, mime_type):
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint.urls import URLFetcherResponse
 
     return URLFetcherResponse(
@@ -34,6 +35,7 @@ def _response(url, data, mime_type):
 def url_fetcher(url, timeout=10, ssl_context=None):
     """Serve the project's own static and media files; refuse everything else."""
     if url.startswith("data:"):
+        # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
         from weasyprint.urls import URLFetcher
 
         return URLFetcher(allowed_protocols={"data"}).fetch(url)
@@ -63,6 +65,7 @@ def url_fetcher(url, timeout=10, ssl_context=None):
 @functools.cache
 def project_fetcher():
     """`url_fetcher` as WeasyPrint (70) takes it: a URLFetcher; refusals become warnings."""
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint.urls import URLFetcher
 
     class ProjectFetcher(URLFetcher):
@@ -75,6 +78,7 @@ def project_fetcher():
 @functools.cache
 def _renderer(stylesheet):
     """A stylesheet template parsed with its font configuration, shared by every render."""
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
@@ -131,6 +135,7 @@ def certificate_html(certificate, template=None):
 def render_pdf(html, *, stylesheet="certificates/pdf/certificate.css"):
     """A PDF of the HTML, styled by the stylesheet template; it may use only the
     project's own static and media files (see `url_fetcher`)."""
+    # Imported here: WeasyPrint is heavy and only PDF rendering needs it.
     from weasyprint import HTML
 
     css, fonts = _renderer(stylesheet)

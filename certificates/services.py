@@ -7,8 +7,10 @@ someone in scope lifts it; an expiry does not.
 """
 
 import contextlib
+import io
 import logging
 import secrets
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.models import User
+from courses.models import Enrollment
 from lms.shared.errors import DomainError
 from portal.services import (
     PublishingRightsError,
@@ -30,6 +33,7 @@ from regions.models import Region
 from .models import Certificate, CertificateTemplate, NumberSequence
 from .permissions import certificate_policy
 from .signals import certificate_ended, certificate_issued
+from .tasks import render_certificate_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -170,8 +174,6 @@ def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
 
 
 def _enqueue_pdf(certificate_id):
-    from .tasks import render_certificate_pdf
-
     render_certificate_pdf.enqueue(certificate_id)
 
 
@@ -271,8 +273,6 @@ class BatchResult:
 def issue_batch(*, actor, operators, course):
     """Issue for everyone eligible (course completed, in the actor's region) among
     `operators`; the result also lists who was skipped and why."""
-    from courses.models import Enrollment
-
     completed = set(
         Enrollment.objects.filter(
             operator__in=operators, course=course, completed_at__isnull=False
@@ -489,11 +489,6 @@ def issue_on_course_completion(*, operator, course):
 
 def certificates_zip(certificates):
     """One ZIP of the certificates' PDFs (rendering any not yet stored)."""
-    import io
-    import zipfile
-
-    from .tasks import render_certificate_pdf
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:

@@ -12,6 +12,7 @@ class CoursePageForm(ScopedMediaPageForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        # Imported here: courses.permissions imports the models, which import this form.
         from .permissions import course_writing_policy
 
         field = self.fields.get("owner_kabupaten")

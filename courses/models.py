@@ -2,10 +2,15 @@
 and each operator's progress through them."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,9 +37,44 @@ class CourseTreePage(Page):
         abstract = True
 
     def permissions_for_user(self, user):
+        # Imported here: courses.permissions imports these models.
         from .permissions import CoursePagePermissionTester
 
         return CoursePagePermissionTester(user, self)
+
+    def learner_guard(self, request):
+        """The checks before a learner sees a lesson or quiz page.
+
+        Returns the page's course and a response that replaces the page (a login
+        redirect or the locked page), or None when the learner may go on."""
+        # Imported here: courses.services and courses.permissions import these models.
+        from . import services
+        from .permissions import learning_policy
+
+        if not request.user.is_authenticated:
+            return None, redirect_to_login(request.get_full_path())
+        course = services.course_of(self)
+        if course is None or not course.live:
+            raise Http404
+        if not learning_policy.user_can_view(request.user, course):
+            return course, _locked_response(
+                request,
+                course,
+                message=gettext("This course is meant for another group of users."),
+            )
+        missing = learning_policy.missing_prerequisites(request.user, course)
+        if missing and learning_policy.user_can_learn(request.user, course):
+            return course, _locked_response(request, course, missing)
+        return course, None
+
+
+def _locked_response(request, course, missing=None, status=403, message=None):
+    return TemplateResponse(
+        request,
+        "courses/locked.html",
+        {"course": course, "missing": missing or [], "message": message},
+        status=status,
+    )
 
 
 class CourseIndexPage(CourseTreePage):
@@ -52,6 +92,7 @@ class CourseIndexPage(CourseTreePage):
         verbose_name = _("course index")
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: courses.selectors imports these models.
         from .selectors import courses_for_user
 
         context = super().get_context(request, *args, **kwargs)
@@ -185,6 +226,7 @@ class CoursePage(CourseTreePage):
             )
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: courses.selectors imports these models.
         from .selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
@@ -205,8 +247,6 @@ class ModulePage(CourseTreePage):
 
     def serve(self, request, *args, **kwargs):
         # A module has no page of its own for learners: its course page lists it.
-        from django.shortcuts import redirect
-
         return redirect(self.get_parent().url + f"#modul-{self.pk}")
 
 
@@ -232,9 +272,36 @@ class LessonPage(CourseTreePage):
         verbose_name = _("lesson")
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_lesson
+        # Imported here: courses.services and courses.selectors import these models.
+        from . import services
+        from .permissions import learning_policy
+        from .selectors import course_outline, course_progress
 
-        return serve_lesson(request, self)
+        course, denied = self.learner_guard(request)
+        if denied:
+            return denied
+        outline = course_outline(course)
+        progress = course_progress(request.user, outline)
+        if learning_policy.user_can_learn(request.user, course):
+            services.record_visit(operator=request.user, page=self, course=course)
+        steps = outline.steps
+        index = next((i for i, s in enumerate(steps) if s.pk == self.pk), 0)
+        return TemplateResponse(
+            request,
+            self.get_template(request),
+            {
+                "page": self,
+                "self": self,
+                "course": course,
+                "module": outline.module_of(self),
+                "done": progress.lesson_done(self),
+                "previous_step": steps[index - 1] if index > 0 else None,
+                "following_step": steps[index + 1] if index + 1 < len(steps) else None,
+                "can_learn": learning_policy.user_can_learn(request.user, course),
+                "position": index + 1,
+                "total": len(steps),
+            },
+        )
 
 
 class QuizPage(CourseTreePage):
@@ -327,9 +394,41 @@ class QuizPage(CourseTreePage):
             )
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_quiz
+        # Imported here: courses.services and courses.selectors import these models.
+        from . import services
+        from .permissions import learning_policy
+        from .selectors import quiz_statuses
 
-        return serve_quiz(request, self)
+        course, denied = self.learner_guard(request)
+        if denied:
+            return denied
+        status = None
+        attempts = []
+        can_learn = learning_policy.user_can_learn(request.user, course)
+        if can_learn:
+            services.record_visit(operator=request.user, page=self, course=course)
+            status = quiz_statuses(request.user.pk, [self])[self.pk]
+            attempts = list(
+                QuizAttempt.objects.filter(operator=request.user, quiz=self).defer(
+                    "snapshot"
+                )
+            )
+        remaining = None
+        if self.max_attempts:
+            remaining = max(0, self.max_attempts - len(attempts))
+        return TemplateResponse(
+            request,
+            self.get_template(request),
+            {
+                "page": self,
+                "course": course,
+                "status": status,
+                "attempts": attempts,
+                "remaining": remaining,
+                "can_learn": can_learn,
+                "question_count": self.questions_per_attempt or len(self.questions),
+            },
+        )
 
 
 # Progress -----------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -25,62 +24,6 @@ from .selectors import (
 )
 
 
-def _locked_response(request, course, missing=None, status=403, message=None):
-    return TemplateResponse(
-        request,
-        "courses/locked.html",
-        {"course": course, "missing": missing or [], "message": message},
-        status=status,
-    )
-
-
-def _guard(request, page):
-    """Common checks for lesson and quiz pages; returns (course, response-or-None)."""
-    if not request.user.is_authenticated:
-        return None, redirect_to_login(request.get_full_path())
-    course = services.course_of(page)
-    if course is None or not course.live:
-        raise Http404
-    if not learning_policy.user_can_view(request.user, course):
-        return course, _locked_response(
-            request,
-            course,
-            message=_("This course is meant for another group of users."),
-        )
-    missing = learning_policy.missing_prerequisites(request.user, course)
-    if missing and learning_policy.user_can_learn(request.user, course):
-        return course, _locked_response(request, course, missing)
-    return course, None
-
-
-def serve_lesson(request, lesson):
-    course, denied = _guard(request, lesson)
-    if denied:
-        return denied
-    outline = course_outline(course)
-    progress = course_progress(request.user, outline)
-    if learning_policy.user_can_learn(request.user, course):
-        services.record_visit(operator=request.user, page=lesson, course=course)
-    steps = outline.steps
-    index = next((i for i, s in enumerate(steps) if s.pk == lesson.pk), 0)
-    return TemplateResponse(
-        request,
-        lesson.get_template(request),
-        {
-            "page": lesson,
-            "self": lesson,
-            "course": course,
-            "module": outline.module_of(lesson),
-            "done": progress.lesson_done(lesson),
-            "previous_step": steps[index - 1] if index > 0 else None,
-            "following_step": steps[index + 1] if index + 1 < len(steps) else None,
-            "can_learn": learning_policy.user_can_learn(request.user, course),
-            "position": index + 1,
-            "total": len(steps),
-        },
-    )
-
-
 @require_POST
 @login_required
 def complete_lesson(request, lesson_id):
@@ -95,39 +38,6 @@ def complete_lesson(request, lesson_id):
     step = next_step(outline, course_progress(request.user, outline))
     messages.success(request, _("Lesson marked as done."))
     return redirect(step.url if step else course.url)
-
-
-def serve_quiz(request, quiz):
-    course, denied = _guard(request, quiz)
-    if denied:
-        return denied
-    status = None
-    attempts = []
-    can_learn = learning_policy.user_can_learn(request.user, course)
-    if can_learn:
-        services.record_visit(operator=request.user, page=quiz, course=course)
-        status = quiz_statuses(request.user.pk, [quiz])[quiz.pk]
-        attempts = list(
-            QuizAttempt.objects.filter(operator=request.user, quiz=quiz).defer(
-                "snapshot"
-            )
-        )
-    remaining = None
-    if quiz.max_attempts:
-        remaining = max(0, quiz.max_attempts - len(attempts))
-    return TemplateResponse(
-        request,
-        quiz.get_template(request),
-        {
-            "page": quiz,
-            "course": course,
-            "status": status,
-            "attempts": attempts,
-            "remaining": remaining,
-            "can_learn": can_learn,
-            "question_count": quiz.questions_per_attempt or len(quiz.questions),
-        },
-    )
 
 
 @require_POST

@@ -8,6 +8,7 @@ class LmsConfig(AppConfig):
     verbose_name = _("Literasi Desa")
 
     def ready(self):
+        # Imported here: they import Wagtail's models, which load after this module.
         from .shared.exports import protect_wagtail_exports
         from .shared.storage import check_private_media_root
 

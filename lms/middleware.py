@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from .shared.errors import DomainError
 
@@ -94,7 +95,6 @@ class PrivateResponsesNotStoredMiddleware:
             return True
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return False
-        from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
         return any(
             request.session.get(restriction.passed_view_restrictions_session_key)

@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal.forms import ScopedMediaPageForm
+from portal.models import PortalHomePage
 
 
 class HomePage(Page):
@@ -25,8 +26,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.models import PortalHomePage
-
         context = super().get_context(request, *args, **kwargs)
         context["portals"] = (
             PortalHomePage.objects.child_of(self).live().order_by("title")

@@ -45,6 +45,7 @@ class RegionIndexPage(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: portal.selectors imports these models.
         from .selectors import live_children
 
         context = super().get_context(request, *args, **kwargs)
@@ -136,11 +137,13 @@ class DesaPage(Page):
             )
 
     def permissions_for_user(self, user):
+        # Imported here: portal.permissions imports these models.
         from .permissions import DesaPagePermissionTester
 
         return DesaPagePermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: portal.selectors imports these models.
         from .selectors import desa_latest_pages
 
         context = super().get_context(request, *args, **kwargs)

@@ -13,10 +13,18 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from accounts.models import User
+from certificates.models import Certificate
+from courses.models import CoursePage, QuizAttempt
+from courses.selectors import operator_progress_rows
+from desk.models import HelpRequest
+from desk.selectors import desk_counts
 from lms.shared.csvimport.views import CsvUploadMixin
 from lms.shared.exports import export_response
-from portal.models import Activity, ActivityWindows
+from portal.models import Activity, ActivityWindows, PublishEvent
 from regions.models import Region
+from workshops.permissions import workshop_policy
+from workshops.services.workshops import WorkshopError, invite
 
 from . import charts, selectors
 from .models import KabupatenSettings, Level
@@ -197,9 +205,6 @@ class RegionView(ReadinessMixin, TemplateView):
         return export_response(fmt, headers, data, name)
 
     def get_context_data(self, **kwargs):
-        from desk.selectors import desk_counts
-        from workshops.permissions import workshop_policy
-
         context = super().get_context_data(**kwargs)
         region = self.region
         figures = selectors.overview(region)
@@ -289,13 +294,6 @@ class DesaView(ReadinessMixin, TemplateView):
         return self.crumbs(self.desa)
 
     def get_context_data(self, **kwargs):
-        from accounts.models import User
-        from certificates.models import Certificate
-        from courses.models import CoursePage, QuizAttempt
-        from courses.selectors import operator_progress_rows
-        from desk.models import HelpRequest
-        from portal.models import PublishEvent
-
         context = super().get_context_data(**kwargs)
         summary = selectors.annotate_readiness(
             selectors.summaries_in(self.desa)
@@ -345,9 +343,6 @@ class InviteForm(forms.Form):
 
 def invite_needing_help(request, code):
     """Turn the desa that need pendampingan into workshop invitations in one action."""
-    from workshops.permissions import workshop_policy
-    from workshops.services.workshops import WorkshopError, invite
-
     if request.method != "POST" or not readiness_policy.user_can_see_any(request.user):
         raise PermissionDenied
     region = get_object_or_404(Region, code=code)

@@ -2,6 +2,7 @@
 
 from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope
+from regions.models import Region
 
 
 class ReadinessPolicy:
@@ -29,8 +30,6 @@ class ReadinessPolicy:
 
     def home_region(self, user):
         """The region a user's dashboard opens on (None: the whole country)."""
-        from regions.models import Region
-
         if user.is_superuser:
             return None
         scope = RegionScope.for_user(user)

@@ -10,21 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
+from accounts.permissions import RegionScope
+from certificates.models import Certificate
+from courses.models import Enrollment
 from lms.shared.csvimport import CsvLayout, RowInvalid, import_rows
 from portal.models import ActivityWindows, ExternalActivity
 from portal.selectors import last_publish_by_desa
 from regions.models import Region
 
 from .models import DesaSummary, KabupatenSettings, Snapshot
+from .permissions import readiness_policy
+from .selectors import annotate_readiness
 
 
 def _figures(desa_filter):
     """Per-desa figures from the source tables, for the desa matching `desa_filter`
     (a Q on the desa/region field path prefix ``region``). Five grouped queries."""
-    from accounts.models import User
-    from certificates.models import Certificate
-    from courses.models import Enrollment
-
     operators = User.objects.filter(role=User.Role.OPERATOR, is_active=True).filter(
         desa_filter("region")
     )
@@ -199,10 +201,6 @@ def import_activity(*, actor, raw):
 
     A bad line raises ImportFailed naming every line at fault; nothing is written.
     """
-    from accounts.permissions import RegionScope
-
-    from .permissions import readiness_policy
-
     if not readiness_policy.user_can_see_any(actor):
         raise PermissionError(_("You may not import activity."))
     allowed_desa = {
@@ -280,8 +278,6 @@ def save_kabupaten_settings(*, kabupaten, active_days, less_active_days, stuck_d
 @transaction.atomic
 def take_snapshot(*, month=None, now=None):
     """Record every desa's level and activity for the month (idempotent per month)."""
-    from .selectors import annotate_readiness
-
     now = now or timezone.now()
     month = (month or timezone.localdate(now)).replace(day=1)
     Snapshot.objects.filter(month=month).delete()

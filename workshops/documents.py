@@ -75,6 +75,7 @@ def attendance_csv(session):
 
 
 def attendance_xlsx(session):
+    # Imported here: openpyxl is heavy and only the spreadsheet download needs it.
     from openpyxl import Workbook
 
     with timezone.override(timezone_name_for_code(session.workshop.kabupaten.code)):

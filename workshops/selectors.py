@@ -1,5 +1,11 @@
 """Reads for workshops: participants, live progress, attendance."""
 
+from django.db.models import Count, Max, Q
+
+from certificates.models import Certificate
+from courses.models import Enrollment, LessonProgress, QuizAttempt
+from courses.selectors import course_outline
+
 from .models import Attendance
 
 
@@ -23,8 +29,6 @@ def participants(workshop):
 
 def attendance_by_operator(workshop):
     """{(session_id, operator_id): Attendance} for the workshop (one query)."""
-    from .models import Attendance
-
     return {
         (a.session_id, a.operator_id): a
         for a in Attendance.objects.filter(session__workshop=workshop)
@@ -33,12 +37,6 @@ def attendance_by_operator(workshop):
 
 def board_version(workshop):
     """A short fingerprint of what the live board shows; changes when progress does."""
-    from django.db.models import Count, Max, Q
-
-    from courses.models import LessonProgress, QuizAttempt
-
-    from .models import Attendance
-
     operator_ids = workshop.invitations.values("operator_id")
     courses = workshop.courses.values("pk")
     lessons = LessonProgress.objects.filter(
@@ -61,9 +59,6 @@ def board_version(workshop):
 
 def live_board(workshop):
     """Participants × modules of the workshop's first course: lessons done and quiz state."""
-    from courses.models import LessonProgress, QuizAttempt
-    from courses.selectors import course_outline
-
     course = workshop.courses.live().order_by("path").first()
     people = participants(workshop)
     attendance = attendance_by_operator(workshop)
@@ -118,9 +113,6 @@ def live_board(workshop):
 def workshop_summary(workshop):
     """The berita acara's figures: attendance per session and desa, pass rate,
     certificates issued, desa still without a certified operator."""
-    from certificates.models import Certificate
-    from courses.models import Enrollment
-
     people = participants(workshop)
     attendance = attendance_by_operator(workshop)
     sessions = list(workshop.sessions.all())

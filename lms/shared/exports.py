@@ -5,6 +5,7 @@ import functools
 import io
 
 from django.http import HttpResponse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,6 +34,7 @@ def csv_bytes(headers, rows):
 
 
 def xlsx_bytes(headers, rows, title="Data"):
+    # Imported here: openpyxl is heavy and only spreadsheet downloads need it.
     from openpyxl import Workbook
 
     book = Workbook()
@@ -73,8 +75,6 @@ def protect_wagtail_exports():
     views added later. Page titles, form labels and answers are typed by users, and a
     title such as `=HYPERLINK(...)` would otherwise run as a formula when opened.
     """
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
     if getattr(SpreadsheetExportMixin, "_formulas_neutralised", False):
         return
     preprocess = SpreadsheetExportMixin.preprocess_field_value

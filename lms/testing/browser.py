@@ -46,6 +46,7 @@ def launch_chromium():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: apt-get install chromium")
         pytest.skip("Chromium is not installed (apt-get install chromium)")
+    # Imported here: only browser tests need Playwright, and only once Chromium is there.
     from playwright.sync_api import sync_playwright
 
     screenshots_dir().mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ register walk-ins, issue the certificates earned."""
 import hashlib
 import hmac
 import time
+import zoneinfo
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import create_operator_account
+from certificates.services import BatchResult, issue_batch
+from courses.services import check_course_completion
 from lms.shared.errors import DomainError
 from portal.selectors import website_activity_by_desa
 from regions.models import Region
@@ -216,8 +220,6 @@ def confirm_invitations(*, actor, workshop):
 
 def session_window(session):
     """(opens, closes) as aware datetimes in the kabupaten's time zone."""
-    import zoneinfo
-
     zone = zoneinfo.ZoneInfo(timezone_name_for_code(session.workshop.kabupaten.code))
     starts = datetime.combine(session.date, session.start_time, tzinfo=zone)
     ends = datetime.combine(session.date, session.end_time, tzinfo=zone)
@@ -271,8 +273,6 @@ def _record(session, operator, method, recorded_by, now):
 
 def _complete_courses_of(workshop, operator):
     """Attending may be the last requirement of the workshop's courses."""
-    from courses.services import check_course_completion
-
     for course in workshop.courses.all():
         check_course_completion(operator=operator, course=course)
 
@@ -357,8 +357,6 @@ def check_in_with_code(*, operator, session, code, now=None):
 @transaction.atomic
 def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim=False):
     """A new operator account on the spot, invited and checked in; returns credentials."""
-    from accounts.services import create_operator_account
-
     workshop = session.workshop
     if not workshop_policy.user_can_run(actor, workshop):
         raise PermissionDenied(
@@ -392,8 +390,6 @@ def issue_workshop_certificates(*, actor, workshop):
     Returns the batch result: the certificates valid now, and who was skipped and why
     (course not completed, a revocation not lifted, …).
     """
-    from certificates.services import BatchResult, issue_batch
-
     if not workshop_policy.user_can_run(actor, workshop):
         raise PermissionDenied(
             _("You may only issue certificates for workshops of your kabupaten.")

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from certificates.models import Certificate
+from certificates.services import Skipped
+from certificates.services import certificates_zip as build_zip
 from regions.models import Region
 
 from .. import documents, selectors
@@ -389,7 +392,6 @@ def summary(request, pk):
 @login_required
 def issue_certificates(request, pk):
     workshop = _workshop(request, pk, run=True)
-    from certificates.services import Skipped
 
     result = services.issue_workshop_certificates(actor=request.user, workshop=workshop)
     messages.success(
@@ -424,9 +426,6 @@ def issue_certificates(request, pk):
 
 @login_required
 def certificates_zip(request, pk):
-    from certificates.models import Certificate
-    from certificates.services import certificates_zip as build_zip
-
     workshop = _workshop(request, pk, run=True)
     certificates = Certificate.objects.filter(
         operator__attendances__session__workshop=workshop,

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -12,12 +13,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import assign_role_groups
+from certificates.models import CertificateTemplate
 from courses.factories import build_course_tree, finish_course, get_index
 from courses.models import CoursePage
-from portal.models import DesaPage, NewsPage, PublishEvent
+from desk.demo import create_demo_help_threads
+from portal.models import Activity, DesaPage, NewsPage, PublishEvent
 from portal.services import setup_portal
-from readiness.services import refresh_desa_summary
+from readiness.models import Snapshot
+from readiness.services import rebuild_summaries, refresh_desa_summary, take_snapshot
 from regions.models import Region
+from workshops.models import TargetGroup, Workshop
+from workshops.services import workshops as workshop_services
 
 DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
 
@@ -241,8 +247,6 @@ class Command(BaseCommand):
         refresh_desa_summary(desa_id=desa_page.region_id)
 
     def make_certificate_templates(self):
-        from certificates.models import CertificateTemplate
-
         CertificateTemplate.objects.get_or_create(
             kabupaten=Region.objects.get(code="19.06"),
             defaults={
@@ -274,8 +278,6 @@ class Command(BaseCommand):
 
     def make_desa_operators(self):
         """One operator for every Belitung Timur desa, so the hall is realistic."""
-        from django.contrib.auth.hashers import make_password
-
         password = make_password(DEMO_PASSWORD)  # hashed once: fast for 39 accounts
         for n, desa in enumerate(
             Region.objects.filter(code__startswith="19.06.", level=Region.Level.DESA)
@@ -296,9 +298,6 @@ class Command(BaseCommand):
             assign_role_groups(user=user)
 
     def make_workshop(self, course):
-        from workshops.models import TargetGroup, Workshop
-        from workshops.services import workshops as workshop_services
-
         if Workshop.objects.filter(title=WORKSHOP_TITLE).exists():
             return
         kabupaten = Region.objects.get(code="19.06")
@@ -349,10 +348,6 @@ class Command(BaseCommand):
 
     def make_readiness_history(self):
         """This month's snapshot, and five earlier months in which desa climbed to it."""
-        from portal.models import Activity
-        from readiness.models import Snapshot
-        from readiness.services import rebuild_summaries, take_snapshot
-
         rebuild_summaries()
         take_snapshot()
         this_month = timezone.localdate().replace(day=1)
@@ -373,10 +368,6 @@ class Command(BaseCommand):
             )
 
     def make_help_threads(self):
-        try:
-            from desk.demo import create_demo_help_threads
-        except ImportError:
-            return
         create_demo_help_threads()
 
     def print_accounts(self, users, *, address="127.0.0.1:8000"):
