@@ -14,6 +14,7 @@ from portal.models import PublishEvent
 from regions.models import Region
 from workshops.factories import build_workshop
 from workshops.models import Attendance, Invitation
+from workshops.permissions import workshop_policy
 from workshops.services import workshops as services
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
@@ -221,6 +222,23 @@ class TestScope:
             client.get(reverse("workshops:projector", args=[session.pk])).status_code
             == 404
         )
+
+    def test_workshops_are_planned_in_the_planners_own_kabupaten(
+        self, trainer, superuser, operator
+    ):
+        """A trainer plans in their kabupaten; a superuser without a region and an
+        operator have no kabupaten to plan a workshop in, and the create page refuses them."""
+        assert (
+            workshop_policy.kabupaten_to_plan_in(trainer).code
+            == trainer.region.code[:5]
+        )
+        assert workshop_policy.kabupaten_to_plan_in(superuser) is None
+        assert workshop_policy.kabupaten_to_plan_in(operator) is None
+
+    def test_superuser_without_region_cannot_create_a_workshop(self, client, superuser):
+        """The create page needs a kabupaten; a superuser without a region gets 403."""
+        client.force_login(superuser)
+        assert client.get(reverse("workshops:create")).status_code == 403
 
 
 class TestDocuments:

@@ -68,13 +68,9 @@ def index(request):
 
 @login_required
 def create(request):
-    if (
-        not workshop_policy.user_can_plan(request.user)
-        or request.user.is_superuser
-        and not request.user.region_id
-    ):
+    kabupaten = workshop_policy.kabupaten_to_plan_in(request.user)
+    if kabupaten is None:
         raise PermissionDenied
-    kabupaten = Region.objects.get(code=request.user.region.code[:5])
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.create_workshop(
