@@ -499,24 +499,26 @@ LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCK_SECONDS = 15 * 60
 
 
-def login_throttle_key(username):
+def login_throttle_key(*, username):
     phone = normalize_phone(username)
     ident = phone or (username or "").strip().lower()
     return "login-failures:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
 
 
-def login_locked(username):
+def login_locked(*, username):
     from django.core.cache import cache
 
-    return cache.get(login_throttle_key(username), 0) >= LOGIN_FAILURES_ALLOWED
+    return cache.get(login_throttle_key(username=username), 0) >= LOGIN_FAILURES_ALLOWED
 
 
-def register_failed_login(username):
+def register_failed_login(*, username):
     """Count a wrong password; the account locks after LOGIN_FAILURES_ALLOWED."""
-    return count_attempt(login_throttle_key(username), seconds=LOGIN_LOCK_SECONDS)
+    return count_attempt(
+        login_throttle_key(username=username), seconds=LOGIN_LOCK_SECONDS
+    )
 
 
-def reset_failed_logins(username):
+def reset_failed_logins(*, username):
     from django.core.cache import cache
 
-    cache.delete(login_throttle_key(username))
+    cache.delete(login_throttle_key(username=username))

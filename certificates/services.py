@@ -50,7 +50,7 @@ def new_short_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def normalize_short_code(value):
+def normalize_short_code(*, value):
     """Accept the code as people type it: any case, spaces or dashes."""
     cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
     return (
@@ -60,7 +60,7 @@ def normalize_short_code(value):
     )
 
 
-def template_for(kabupaten):
+def template_for(*, kabupaten):
     template = (
         CertificateTemplate.objects.filter(kabupaten=kabupaten).first()
         or CertificateTemplate.objects.filter(kabupaten__isnull=True)
@@ -128,7 +128,7 @@ def _desa_of(operator):
 def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
     desa = _desa_of(operator)
     kabupaten = desa.parent.parent
-    template = template_for(kabupaten)
+    template = template_for(kabupaten=kabupaten)
     now = timezone.now()
     local_today = timezone.localdate(now)
     certificate = Certificate.objects.create(
@@ -487,7 +487,7 @@ def issue_on_course_completion(*, operator, course):
         return None
 
 
-def certificates_zip(certificates):
+def certificates_zip(*, certificates):
     """One ZIP of the certificates' PDFs (rendering any not yet stored)."""
     import io
     import zipfile

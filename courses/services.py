@@ -40,7 +40,7 @@ class AttemptClosed(LearningError):
     pass
 
 
-def course_of(page):
+def course_of(*, page):
     return CoursePage.objects.ancestor_of(page).first()
 
 
@@ -68,7 +68,7 @@ def _enroll(operator, course):
 
 def record_visit(*, operator, page, course=None):
     """Remember the last lesson or quiz an operator opened, for "Lanjutkan"."""
-    course = course or course_of(page)
+    course = course or course_of(page=page)
     changes = {"last_page_id": page.pk, "last_seen_at": timezone.now()}
     if not Enrollment.objects.filter(operator=operator, course=course).update(
         **changes
@@ -79,7 +79,7 @@ def record_visit(*, operator, page, course=None):
 
 def complete_lesson(*, operator, lesson, course=None):
     """Mark a lesson done (idempotent; a double tap records it once)."""
-    course = course or course_of(lesson)
+    course = course or course_of(page=lesson)
     _ensure_may_learn(operator, course)
     _enroll(operator, course)
     try:
@@ -109,7 +109,7 @@ def _expire_if_due(attempt, now=None):
 
 def start_attempt(*, operator, quiz):
     """Return the operator's open attempt at the quiz, or start a new one."""
-    course = course_of(quiz)
+    course = course_of(page=quiz)
     _ensure_may_learn(operator, course)
     open_attempt = QuizAttempt.objects.filter(
         operator=operator, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
@@ -149,7 +149,7 @@ def start_attempt(*, operator, quiz):
         )
 
 
-def question_in(attempt, question_id):
+def question_in(*, attempt, question_id):
     for question in attempt.snapshot:
         if question["id"] == question_id:
             return question
@@ -170,7 +170,7 @@ def save_answer(*, operator, attempt, question_id, raw):
         raise AttemptClosed(
             _("This attempt has already been submitted; answers can no longer change.")
         )
-    question = question_in(attempt, question_id)
+    question = question_in(attempt=attempt, question_id=question_id)
     if question is None:
         raise LearningError(
             _(
@@ -288,7 +288,7 @@ def ensure_course_editors_group():
 
     Which courses each member may change is the ownership rule of
     `CourseWritingPolicy`, applied to every page of the course tree."""
-    group = admin_access_group(COURSE_EDITORS_GROUP)
+    group = admin_access_group(name=COURSE_EDITORS_GROUP)
     index = CourseIndexPage.objects.first()
     if index is not None:
         grant_page_permissions(

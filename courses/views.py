@@ -38,7 +38,7 @@ def _guard(request, page):
     """Common checks for lesson and quiz pages; returns (course, response-or-None)."""
     if not request.user.is_authenticated:
         return None, redirect_to_login(request.get_full_path())
-    course = services.course_of(page)
+    course = services.course_of(page=page)
     if course is None or not course.live:
         raise Http404
     if not learning_policy.user_can_view(request.user, course):
@@ -85,7 +85,7 @@ def serve_lesson(request, lesson):
 @login_required
 def complete_lesson(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = services.course_of(lesson)
+    course = services.course_of(page=lesson)
     try:
         services.complete_lesson(operator=request.user, lesson=lesson, course=course)
     except services.LearningError as exc:

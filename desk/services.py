@@ -41,7 +41,7 @@ class DeskError(DomainError):
     """A desk action that cannot happen; the message says why and what to do."""
 
 
-def check_screenshot(upload):
+def check_screenshot(*, upload):
     """Return the extension to store an acceptable screenshot under.
 
     The file's content decides, never its name: Pillow must recognise it as PNG,
@@ -111,7 +111,7 @@ def _add_message(*, help_request, author, body, screenshot, from_staff):
     if screenshot is None:
         message.save()
         return message
-    extension = check_screenshot(screenshot)
+    extension = check_screenshot(upload=screenshot)
     message.screenshot.save(
         f"{secrets.token_hex(16)}.{extension}", screenshot, save=False
     )
@@ -143,7 +143,7 @@ def open_help_request(*, operator, topic, subject, body, screenshot=None):
         raise DeskError(_("Write a short subject for your question."))
     body = _clean_body(body)
     if screenshot is not None:
-        check_screenshot(screenshot)
+        check_screenshot(upload=screenshot)
     # Two submits of the same form by one person queue up on their own row.
     User.objects.select_for_update(no_key=True).filter(pk=operator.pk).first()
     duplicate = _recent_duplicate(
@@ -189,7 +189,7 @@ def add_follow_up(*, operator, help_request, body, screenshot=None):
         )
     body = _clean_body(body)
     if screenshot is not None:
-        check_screenshot(screenshot)
+        check_screenshot(upload=screenshot)
     help_request = _lock(help_request)
     duplicate = _recent_duplicate(author=operator, body=body, request=help_request)
     if duplicate is not None:
@@ -219,7 +219,7 @@ def answer_help_request(*, author, help_request, body, screenshot=None):
         raise PermissionDenied(_("You may only answer questions from your region."))
     body = _clean_body(body)
     if screenshot is not None:
-        check_screenshot(screenshot)
+        check_screenshot(upload=screenshot)
     help_request = _lock(help_request)
     duplicate = _recent_duplicate(author=author, body=body, request=help_request)
     if duplicate is not None:
@@ -256,7 +256,7 @@ def close_help_request(*, actor, help_request):
     return help_request
 
 
-def thread_url(help_request):
+def thread_url(*, help_request):
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return base + reverse("desk:thread", kwargs={"pk": help_request.pk})
 
@@ -295,7 +295,7 @@ def notify_desa_of_answer(*, message_id):
                     "recipient": recipient,
                     "help_request": help_request,
                     "message": message,
-                    "url": thread_url(help_request),
+                    "url": thread_url(help_request=help_request),
                 },
             )
             try:

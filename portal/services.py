@@ -92,7 +92,7 @@ def grant_collection_permissions(*, group: Group, collection: Collection) -> Non
         )
 
 
-def admin_access_group(name: str) -> Group:
+def admin_access_group(*, name: str) -> Group:
     """The group called `name`, created if missing, with access to the admin."""
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
@@ -139,7 +139,7 @@ def _moderators(region, page, collection=None):
     )
     if access is None:
         group = admin_access_group(
-            f"Moderator {region.display_name} {region.code}"[:150]
+            name=f"Moderator {region.display_name} {region.code}"[:150]
         )
         access = ModeratorAccess.objects.create(region=region, group=group)
     grant_page_permissions(
@@ -206,8 +206,8 @@ def setup_portal(*, kabupaten_code):
     home = site.root_page if site else None
     if home is None:
         raise PortalSetupError(_("The site has no home page. Run migrate first."))
-    admin_access_group(OPERATOR_GROUP)
-    admin_access_group(TRAINER_GROUP)
+    admin_access_group(name=OPERATOR_GROUP)
+    admin_access_group(name=TRAINER_GROUP)
     portal = _child_page(home, PortalHomePage, kabupaten)
     root_collection = Collection.get_first_root_node()
     kab_collection = child_collection(
@@ -255,15 +255,15 @@ def assign_portal_groups(*, user):
     wanted = set()
     if user.is_active and user.region_id:
         if user.role == User.Role.OPERATOR:
-            wanted.add(admin_access_group(OPERATOR_GROUP).pk)
+            wanted.add(admin_access_group(name=OPERATOR_GROUP).pk)
             access = DesaAccess.objects.filter(desa_id=user.region_id).first()
             if access:
                 wanted.add(access.authors_id)
         elif user.role == User.Role.TRAINER:
-            wanted.add(admin_access_group(TRAINER_GROUP).pk)
+            wanted.add(admin_access_group(name=TRAINER_GROUP).pk)
         elif user.role == User.Role.ADMIN_PROVINSI:
             # The admin only to read readiness; no page or user rights.
-            wanted.add(admin_access_group(PROVINCE_GROUP).pk)
+            wanted.add(admin_access_group(name=PROVINCE_GROUP).pk)
         elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
             access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
             if access:
@@ -334,7 +334,7 @@ def revoke_publishing_rights(*, operator, actor=None, reason=""):
     return True
 
 
-def desa_region_id_for_page(page):
+def desa_region_id_for_page(*, page):
     """The desa a page belongs to (the page itself or an ancestor is a DesaPage)."""
     step = Page.steplen
     paths = [page.path[:i] for i in range(step, len(page.path) + 1, step)]
@@ -347,7 +347,7 @@ def desa_region_id_for_page(page):
 
 def record_publish(*, page, user=None, at=None):
     """Record a publish on a desa subtree; pages outside any desa are ignored."""
-    desa_id = desa_region_id_for_page(page)
+    desa_id = desa_region_id_for_page(page=page)
     if desa_id is None:
         return None
     event = PublishEvent.objects.create(

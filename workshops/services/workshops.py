@@ -214,7 +214,7 @@ def confirm_invitations(*, actor, workshop):
 # Attendance ----------------------------------------------------------------------
 
 
-def session_window(session):
+def session_window(*, session):
     """(opens, closes) as aware datetimes in the kabupaten's time zone."""
     import zoneinfo
 
@@ -224,7 +224,7 @@ def session_window(session):
     return starts - EARLY_CHECKIN, ends
 
 
-def checkin_code(session, at=None):
+def checkin_code(*, session, at=None):
     """The code the projector shows now; it changes every CODE_SECONDS."""
     bucket = int((at or time.time()) // CODE_SECONDS)
     return _code(session, bucket)
@@ -239,7 +239,7 @@ def _code(session, bucket):
     return digest.hexdigest()[:10]
 
 
-def code_is_current(session, code, at=None):
+def code_is_current(*, session, code, at=None):
     """The current code, or the one just before it (a participant who scanned late)."""
     bucket = int((at or time.time()) // CODE_SECONDS)
     return any(
@@ -306,7 +306,7 @@ def check_in_with_code(*, operator, session, code, now=None):
     now = now or timezone.now()
     if operator.role != User.Role.OPERATOR:
         raise WorkshopError(_("Only desa operators check in with the QR code."))
-    opens, closes = session_window(session)
+    opens, closes = session_window(session=session)
     if not opens <= now <= closes:
         raise WorkshopError(
             _(
@@ -318,7 +318,7 @@ def check_in_with_code(*, operator, session, code, now=None):
                 "closes": closes.strftime("%H:%M"),
             }
         )
-    if not code_is_current(session, code, at=now.timestamp()):
+    if not code_is_current(session=session, code=code, at=now.timestamp()):
         raise WorkshopError(
             _(
                 "This code has expired. Scan the QR code on the screen in the hall again."

@@ -109,7 +109,7 @@ class TestCheckIn:
     def test_qr_code_checks_in_once_even_when_scanned_twice(self, invited, operator):
         """Scanning twice is harmless: one attendance row."""
         session = invited.session
-        code = services.checkin_code(session)
+        code = services.checkin_code(session=session)
         services.check_in_with_code(operator=operator, session=session, code=code)
         _attendance, created = services.check_in_with_code(
             operator=operator, session=session, code=code
@@ -122,7 +122,9 @@ class TestCheckIn:
     def test_a_stale_code_is_refused(self, invited, operator):
         """A photo of the code taken five minutes ago no longer works."""
         session = invited.session
-        old = services.checkin_code(session, at=timezone.now().timestamp() - 300)
+        old = services.checkin_code(
+            session=session, at=timezone.now().timestamp() - 300
+        )
         with pytest.raises(services.WorkshopError, match="kedaluwarsa|expired"):
             services.check_in_with_code(operator=operator, session=session, code=old)
         assert not Attendance.objects.exists()
@@ -137,7 +139,9 @@ class TestCheckIn:
         session = workshop.invitations.get(operator=operator).session
         with pytest.raises(services.WorkshopError):
             services.check_in_with_code(
-                operator=operator, session=session, code=services.checkin_code(session)
+                operator=operator,
+                session=session,
+                code=services.checkin_code(session=session),
             )
         assert not Attendance.objects.exists()
 
@@ -148,7 +152,9 @@ class TestCheckIn:
         other = invited.workshop.sessions.exclude(pk=invited.session_id).get()
         with pytest.raises(services.WorkshopError) as error:
             services.check_in_with_code(
-                operator=operator, session=other, code=services.checkin_code(other)
+                operator=operator,
+                session=other,
+                code=services.checkin_code(session=other),
             )
         assert invited.session.title in str(error.value)
 
@@ -157,7 +163,8 @@ class TestCheckIn:
         session = invited.session
         client.force_login(operator)
         url = reverse(
-            "workshops:check_in", args=[session.pk, services.checkin_code(session)]
+            "workshops:check_in",
+            args=[session.pk, services.checkin_code(session=session)],
         )
         assert client.post(url).status_code == 200
         assert Attendance.objects.filter(

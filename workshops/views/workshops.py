@@ -255,11 +255,11 @@ def attendance(request, pk):
 def projector(request, pk):
     """The check-in QR code for the projector; it changes every minute."""
     session = _session(request, pk, run=True)
-    code = services.checkin_code(session)
+    code = services.checkin_code(session=session)
     url = request.build_absolute_uri(
         reverse("workshops:check_in", args=[session.pk, code])
     )
-    opens, closes = services.session_window(session)
+    opens, closes = services.session_window(session=session)
     return TemplateResponse(
         request,
         "workshops/projector.html",
@@ -419,7 +419,7 @@ def issue_certificates(request, pk):
 
 
 @login_required
-def certificates_zip(request, pk):
+def certificates_zip(*, request, pk):
     from certificates.models import Certificate
     from certificates.services import certificates_zip as build_zip
 
