@@ -1,5 +1,6 @@
 """Writes for the desa portal: building the page tree, rights, and publish records."""
 
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Revision,
     Site,
     Workflow,
     WorkflowPage,
@@ -186,7 +188,7 @@ def _desa_access(desa, page, kab_collection):
 
 
 @transaction.atomic
-def setup_portal(*, kabupaten_code):
+def setup_portal(*, kabupaten_code: str) -> PortalHomePage:
     """Build (or complete) the portal tree, groups and workflows of a kabupaten.
 
     Idempotent: existing pages keep their content; missing ones are added.
@@ -239,7 +241,7 @@ def setup_portal(*, kabupaten_code):
     return portal
 
 
-def assign_portal_groups(*, user):
+def assign_portal_groups(*, user: User) -> None:
     """Put a user in the portal groups their role and region call for.
 
     Publishing rights are not touched here: only a certificate grants them.
@@ -299,7 +301,9 @@ def _access_for_operator(operator):
 
 
 @transaction.atomic
-def grant_publishing_rights(*, operator, actor=None, reason=""):
+def grant_publishing_rights(
+    *, operator: User, actor: User | None = None, reason: str = ""
+) -> bool:
     """Let `operator` publish on their own desa's pages; logged. Returns True if new."""
     access = _access_for_operator(operator)
     if not operator.is_active:
@@ -319,7 +323,9 @@ def grant_publishing_rights(*, operator, actor=None, reason=""):
 
 
 @transaction.atomic
-def revoke_publishing_rights(*, operator, actor=None, reason=""):
+def revoke_publishing_rights(
+    *, operator: User, actor: User | None = None, reason: str = ""
+) -> bool:
     """Take publishing rights on their desa away from `operator`; logged. Returns True if held."""
     access = _access_for_operator(operator)
     if not operator.groups.filter(pk=access.publishers_id).exists():
@@ -334,7 +340,7 @@ def revoke_publishing_rights(*, operator, actor=None, reason=""):
     return True
 
 
-def desa_region_id_for_page(*, page):
+def desa_region_id_for_page(*, page: Page) -> int | None:
     """The desa a page belongs to (the page itself or an ancestor is a DesaPage)."""
     step = Page.steplen
     paths = [page.path[:i] for i in range(step, len(page.path) + 1, step)]
@@ -345,7 +351,9 @@ def desa_region_id_for_page(*, page):
     )
 
 
-def record_publish(*, page, user=None, at=None):
+def record_publish(
+    *, page: Page, user: User | None = None, at: datetime | None = None
+) -> PublishEvent | None:
     """Record a publish on a desa subtree; pages outside any desa are ignored."""
     desa_id = desa_region_id_for_page(page=page)
     if desa_id is None:
@@ -369,7 +377,7 @@ def _may_submit_for_moderation(user, page, revision):
 
 
 @transaction.atomic
-def hold_back_scheduled_revision(*, revision):
+def hold_back_scheduled_revision(*, revision: Revision) -> str:
     """Keep a due scheduled page revision offline: its scheduler may no longer publish.
 
     The page goes to its moderation workflow in the scheduler's name when they may
