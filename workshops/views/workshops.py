@@ -419,7 +419,7 @@ def issue_certificates(request, pk):
 
 
 @login_required
-def certificates_zip(*, request, pk):
+def certificates_zip(request, pk):
     from certificates.models import Certificate
     from certificates.services import certificates_zip as build_zip
 
@@ -430,7 +430,7 @@ def certificates_zip(*, request, pk):
         status=Certificate.Status.VALID,
     ).distinct()
     return _attachment(
-        build_zip(list(certificates)),
+        build_zip(certificates=list(certificates)),
         "application/zip",
         f"sertifikat-lokakarya-{workshop.pk}.zip",
     )
