@@ -19,7 +19,7 @@ class UsernameOrPhoneBackend(ModelBackend):
         if username is None or password is None:
             return None
         username = username.strip()
-        if login_locked(username):
+        if login_locked(username=username):
             return None
         user = user_model._default_manager.filter(username=username).first()
         if user is None:
@@ -29,10 +29,10 @@ class UsernameOrPhoneBackend(ModelBackend):
         if user is None:
             # Spend the time a password check takes, so a missing account is not told apart.
             user_model().set_password(password)
-            register_failed_login(username)
+            register_failed_login(username=username)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
-            reset_failed_logins(username)
+            reset_failed_logins(username=username)
             return user
-        register_failed_login(username)
+        register_failed_login(username=username)
         return None

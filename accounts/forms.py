@@ -61,7 +61,7 @@ class LoginForm(AuthenticationForm):
                 raise forms.ValidationError(
                     self.error_messages["inactive"], code="inactive"
                 ) from None
-            if username and login_locked(username):
+            if username and login_locked(username=username):
                 raise forms.ValidationError(
                     self.error_messages["locked"], code="locked"
                 ) from None

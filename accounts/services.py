@@ -45,7 +45,7 @@ class NewCredentials:
     password: str
 
 
-def generate_one_time_password():
+def generate_one_time_password() -> str:
     """Ten characters in two halves, e.g. `k7mq2-x9tfa`: easy to read off a sheet."""
     chars = [secrets.choice(PASSWORD_ALPHABET) for _ in range(10)]
     # Guarantee a digit and a letter so Django's validators never reject it.
@@ -102,7 +102,14 @@ def _create(*, name, phone, email, desa, is_kim, taken):
 
 
 @transaction.atomic
-def create_operator_account(*, name, desa, phone=None, email="", is_kim=False):
+def create_operator_account(
+    *,
+    name: str,
+    desa: Region,
+    phone: str | None = None,
+    email: str = "",
+    is_kim: bool = False,
+) -> NewCredentials:
     """Create an operator account; the caller has checked who may do this.
 
     Used for walk-ins at a workshop, where the trainer (not an admin) registers them.
@@ -118,7 +125,15 @@ def create_operator_account(*, name, desa, phone=None, email="", is_kim=False):
 
 
 @transaction.atomic
-def create_operator(*, actor, name, desa, phone=None, email="", is_kim=False):
+def create_operator(
+    *,
+    actor: User,
+    name: str,
+    desa: Region,
+    phone: str | None = None,
+    email: str = "",
+    is_kim: bool = False,
+) -> NewCredentials:
     """Add one operator with a one-time password they must change at first login."""
     _check_actor(actor, desa)
     return _create_one(name=name, desa=desa, phone=phone, email=email, is_kim=is_kim)
@@ -255,7 +270,7 @@ def _phones_already_held(*, actor):
     return check_rows
 
 
-def import_operators(*, actor, raw):
+def import_operators(*, actor: User, raw: bytes) -> list[NewCredentials]:
     """All-or-nothing bulk import; returns the new accounts with their one-time passwords.
 
     A bad line raises ImportFailed naming every line at fault; nothing is written.
@@ -286,7 +301,7 @@ def import_operators(*, actor, raw):
 
 
 @transaction.atomic
-def reset_operator_password(*, actor, operator):
+def reset_operator_password(*, actor: User, operator: User) -> NewCredentials:
     """Give the operator a new one-time password; they must set their own at next login."""
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not reset this account's password."))
@@ -298,7 +313,7 @@ def reset_operator_password(*, actor, operator):
 
 
 @transaction.atomic
-def deactivate_operator(*, actor, operator, reason=""):
+def deactivate_operator(*, actor: User, operator: User, reason: str = "") -> bool:
     """Deactivate (never delete) an operator: rights removed, history kept."""
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not deactivate this account."))
@@ -318,7 +333,7 @@ def deactivate_operator(*, actor, operator, reason=""):
 
 
 @transaction.atomic
-def reactivate_operator(*, actor, operator):
+def reactivate_operator(*, actor: User, operator: User) -> bool:
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not activate this account."))
     operator.is_active = True
@@ -329,14 +344,23 @@ def reactivate_operator(*, actor, operator):
 
 
 @transaction.atomic
-def change_own_password(*, user, new_password):
+def change_own_password(*, user: User, new_password: str) -> None:
     user.set_password(new_password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
 
 
 @transaction.atomic
-def update_operator(*, actor, operator, name, desa, phone=None, email="", is_kim=False):
+def update_operator(
+    *,
+    actor: User,
+    operator: User,
+    name: str,
+    desa: Region,
+    phone: str | None = None,
+    email: str = "",
+    is_kim: bool = False,
+) -> User:
     """Edit an operator; moving them to another desa drops rights tied to the old one."""
     if not operator_policy.user_has_permission_for_instance(actor, "change", operator):
         raise PermissionDenied(_("You may not edit this account."))
@@ -378,7 +402,7 @@ class NameChangeError(DomainError, ValueError):
 
 
 @transaction.atomic
-def request_name_change(*, operator, name):
+def request_name_change(*, operator: User, name: str) -> NameChangeRequest:
     """Ask an admin for another name; a request still waiting is replaced."""
     if not operator.is_operator:
         raise PermissionDenied(
@@ -432,7 +456,9 @@ def _pending_request_to_decide(*, actor, name_request):
 
 
 @transaction.atomic
-def approve_name_change(*, actor, name_request, reason=""):
+def approve_name_change(
+    *, actor: User, name_request: NameChangeRequest, reason: str = ""
+) -> NameChangeRequest:
     """Give the operator the requested name; their next certificate prints it."""
     name_request, operator = _pending_request_to_decide(
         actor=actor, name_request=name_request
@@ -459,7 +485,9 @@ def approve_name_change(*, actor, name_request, reason=""):
 
 
 @transaction.atomic
-def reject_name_change(*, actor, name_request, reason):
+def reject_name_change(
+    *, actor: User, name_request: NameChangeRequest, reason: str
+) -> NameChangeRequest:
     """Keep the operator's name; the reason tells them why."""
     if not reason.strip():
         raise NameChangeError(
@@ -488,20 +516,22 @@ LOGIN_FAILURES_ALLOWED = 5
 LOGIN_LOCK_SECONDS = 15 * 60
 
 
-def login_throttle_key(username):
+def login_throttle_key(*, username: str | None) -> str:
     phone = normalize_phone(username)
     ident = phone or (username or "").strip().lower()
     return "login-failures:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
 
 
-def login_locked(username):
-    return cache.get(login_throttle_key(username), 0) >= LOGIN_FAILURES_ALLOWED
+def login_locked(*, username: str | None) -> bool:
+    return cache.get(login_throttle_key(username=username), 0) >= LOGIN_FAILURES_ALLOWED
 
 
-def register_failed_login(username):
+def register_failed_login(*, username: str | None) -> int:
     """Count a wrong password; the account locks after LOGIN_FAILURES_ALLOWED."""
-    return count_attempt(login_throttle_key(username), seconds=LOGIN_LOCK_SECONDS)
+    return count_attempt(
+        login_throttle_key(username=username), seconds=LOGIN_LOCK_SECONDS
+    )
 
 
-def reset_failed_logins(username):
-    cache.delete(login_throttle_key(username))
+def reset_failed_logins(*, username: str | None) -> None:
+    cache.delete(login_throttle_key(username=username))

@@ -254,7 +254,7 @@ class CertificateZipView(CertificateIndexView):
             )
             return redirect("certificates_admin:index")
         response = HttpResponse(
-            certificates_zip(certificates), content_type="application/zip"
+            certificates_zip(certificates=certificates), content_type="application/zip"
         )
         response["Content-Disposition"] = 'attachment; filename="sertifikat.zip"'
         return response

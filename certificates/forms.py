@@ -6,6 +6,8 @@ from courses.models import CoursePage
 from courses.permissions import progress_policy
 from portal.forms import ScopedMediaModelForm
 
+from .permissions import template_policy
+
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
@@ -43,7 +45,9 @@ class CertificateTemplateForm(ScopedMediaModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is not None and not user.is_superuser and "kabupaten" in self.fields:
+        if user is not None and "kabupaten" in self.fields:
             field = self.fields["kabupaten"]
-            field.queryset = field.queryset.filter(pk=user.region_id)
-            field.required = True
+            kabupaten = template_policy.kabupaten_choices(user, field.queryset)
+            if kabupaten is not None:
+                field.queryset = kabupaten
+                field.required = True

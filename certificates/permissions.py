@@ -65,6 +65,13 @@ class CertificateTemplatePermissionPolicy(RolePermissionPolicy):
             return queryset.none()
         return queryset.filter(kabupaten_id=user.region_id)
 
+    def kabupaten_choices(self, user, queryset):
+        """The kabupaten of `queryset` a user must place a template in, or None when
+        they may choose any or none (superusers: none is the fallback template)."""
+        if user.is_superuser:
+            return None
+        return queryset.filter(pk=user.region_id)
+
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
         if instance.kabupaten_id is None:

@@ -6,13 +6,17 @@ A revocation holds back every new certificate for that operator and course until
 someone in scope lifts it; an expiry does not.
 """
 
+from __future__ import annotations
+
 import contextlib
 import io
 import logging
 import secrets
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -35,6 +39,9 @@ from .permissions import certificate_policy
 from .signals import certificate_ended, certificate_issued
 from .tasks import render_certificate_pdf
 
+if TYPE_CHECKING:
+    from courses.models import CoursePage
+
 logger = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L, 5/S, 8/B: the short code is typed from paper.
@@ -46,15 +53,15 @@ class CertificateError(DomainError):
     """A certificate action that cannot happen; the message says why and what to do."""
 
 
-def new_token():
+def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits
 
 
-def new_short_code():
+def new_short_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def normalize_short_code(value):
+def normalize_short_code(*, value: str | None) -> str | None:
     """Accept the code as people type it: any case, spaces or dashes."""
     cleaned = "".join(ch for ch in (value or "").upper() if ch.isalnum())
     return (
@@ -64,7 +71,7 @@ def normalize_short_code(value):
     )
 
 
-def template_for(kabupaten):
+def template_for(*, kabupaten: Region) -> CertificateTemplate:
     template = (
         CertificateTemplate.objects.filter(kabupaten=kabupaten).first()
         or CertificateTemplate.objects.filter(kabupaten__isnull=True)
@@ -132,7 +139,7 @@ def _desa_of(operator):
 def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
     desa = _desa_of(operator)
     kabupaten = desa.parent.parent
-    template = template_for(kabupaten)
+    template = template_for(kabupaten=kabupaten)
     now = timezone.now()
     local_today = timezone.localdate(now)
     certificate = Certificate.objects.create(
@@ -202,7 +209,13 @@ def _refuse_while_revoked(operator, course):
         )
 
 
-def issue_certificate(*, operator, course, issued_by=None, reason=""):
+def issue_certificate(
+    *,
+    operator: User,
+    course: CoursePage,
+    issued_by: User | None = None,
+    reason: str = "",
+) -> Certificate:
     """Issue the operator's certificate for the course, or return the valid one they hold.
 
     Refused while a revocation for the course holds (see `lift_revocation`).
@@ -229,7 +242,9 @@ def issue_certificate(*, operator, course, issued_by=None, reason=""):
         return existing
 
 
-def issue_certificate_by_hand(*, actor, operator, course, reason):
+def issue_certificate_by_hand(
+    *, actor: User, operator: User, course: CoursePage, reason: str
+) -> Certificate:
     """A trainer or admin issues a certificate with a reason (e.g. tested on paper)."""
     if not certificate_policy.user_can_issue_for(actor, operator):
         raise PermissionDenied(
@@ -270,7 +285,9 @@ class BatchResult:
         return self
 
 
-def issue_batch(*, actor, operators, course):
+def issue_batch(
+    *, actor: User, operators: Iterable[User], course: CoursePage
+) -> BatchResult:
     """Issue for everyone eligible (course completed, in the actor's region) among
     `operators`; the result also lists who was skipped and why."""
     completed = set(
@@ -364,7 +381,9 @@ def _end(certificate, *, status, actor, reason, action, drop_rights=True):
     return locked
 
 
-def revoke_certificate(*, actor, certificate, reason):
+def revoke_certificate(
+    *, actor: User, certificate: Certificate, reason: str
+) -> Certificate:
     """Revoke with a reason; publishing rights go in the same transaction."""
     if not certificate_policy.user_has_permission_for_instance(
         actor, "change", certificate
@@ -381,7 +400,9 @@ def revoke_certificate(*, actor, certificate, reason):
     )
 
 
-def lift_revocation(*, actor, certificate, reason):
+def lift_revocation(
+    *, actor: User, certificate: Certificate, reason: str
+) -> Certificate:
     """Let the operator be issued this course's certificate again, with a reason.
 
     The certificate stays revoked and nothing is issued or granted here: a new
@@ -419,7 +440,7 @@ def lift_revocation(*, actor, certificate, reason):
     return locked
 
 
-def expire_certificates(*, today=None):
+def expire_certificates(*, today: date | None = None) -> int:
     """Expire every valid certificate past its date (run daily); returns how many."""
     today = today or timezone.localdate()
     due = Certificate.objects.filter(
@@ -441,7 +462,9 @@ def expire_certificates(*, today=None):
     return count
 
 
-def reissue_certificate(*, actor, certificate, reason):
+def reissue_certificate(
+    *, actor: User, certificate: Certificate, reason: str
+) -> Certificate:
     """Replace a certificate (e.g. a name correction): old marked replaced, new valid.
 
     The new one keeps the number with a revision suffix, so the history stays readable.
@@ -473,7 +496,9 @@ def reissue_certificate(*, actor, certificate, reason):
         )
 
 
-def issue_on_course_completion(*, operator, course):
+def issue_on_course_completion(
+    *, operator: User, course: CoursePage
+) -> Certificate | None:
     """Issue the certificate of a completed course (inside the completion transaction).
 
     A certificate that cannot be issued (no desa, no template) must not undo the
@@ -487,7 +512,7 @@ def issue_on_course_completion(*, operator, course):
         return None
 
 
-def certificates_zip(certificates):
+def certificates_zip(*, certificates: Iterable[Certificate]) -> bytes:
     """One ZIP of the certificates' PDFs (rendering any not yet stored)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:

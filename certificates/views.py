@@ -93,7 +93,7 @@ def lookup(request):
             return TemplateResponse(
                 request, "certificates/lookup.html", context, status=429
             )
-        normalized = normalize_short_code(code)
+        normalized = normalize_short_code(value=code)
         certificate = (
             Certificate.objects.filter(short_code=normalized).only("token").first()
             if normalized

@@ -53,7 +53,7 @@ class CourseTreePage(Page):
 
         if not request.user.is_authenticated:
             return None, redirect_to_login(request.get_full_path())
-        course = services.course_of(self)
+        course = services.course_of(page=self)
         if course is None or not course.live:
             raise Http404
         if not learning_policy.user_can_view(request.user, course):

@@ -1,12 +1,14 @@
 """Writes for learning: lesson progress, quiz attempts and course completion."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Collection
+from wagtail.models import Collection, Page
 
 from accounts.models import User
 from lms.shared.errors import DomainError
@@ -23,9 +25,11 @@ from .models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
+    LessonPage,
     LessonProgress,
     QuizAnswer,
     QuizAttempt,
+    QuizPage,
 )
 from .permissions import learning_policy
 from .selectors import course_requirements_met
@@ -40,7 +44,7 @@ class AttemptClosed(LearningError):
     pass
 
 
-def course_of(page):
+def course_of(*, page: Page) -> CoursePage | None:
     return CoursePage.objects.ancestor_of(page).first()
 
 
@@ -66,9 +70,11 @@ def _enroll(operator, course):
     return enrollment
 
 
-def record_visit(*, operator, page, course=None):
+def record_visit(
+    *, operator: User, page: Page, course: CoursePage | None = None
+) -> None:
     """Remember the last lesson or quiz an operator opened, for "Lanjutkan"."""
-    course = course or course_of(page)
+    course = course or course_of(page=page)
     changes = {"last_page_id": page.pk, "last_seen_at": timezone.now()}
     if not Enrollment.objects.filter(operator=operator, course=course).update(
         **changes
@@ -77,9 +83,11 @@ def record_visit(*, operator, page, course=None):
         Enrollment.objects.filter(operator=operator, course=course).update(**changes)
 
 
-def complete_lesson(*, operator, lesson, course=None):
+def complete_lesson(
+    *, operator: User, lesson: LessonPage, course: CoursePage | None = None
+) -> LessonProgress:
     """Mark a lesson done (idempotent; a double tap records it once)."""
-    course = course or course_of(lesson)
+    course = course or course_of(page=lesson)
     _ensure_may_learn(operator, course)
     _enroll(operator, course)
     try:
@@ -107,9 +115,9 @@ def _expire_if_due(attempt, now=None):
     return False
 
 
-def start_attempt(*, operator, quiz):
+def start_attempt(*, operator: User, quiz: QuizPage) -> QuizAttempt:
     """Return the operator's open attempt at the quiz, or start a new one."""
-    course = course_of(quiz)
+    course = course_of(page=quiz)
     _ensure_may_learn(operator, course)
     open_attempt = QuizAttempt.objects.filter(
         operator=operator, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
@@ -149,14 +157,16 @@ def start_attempt(*, operator, quiz):
         )
 
 
-def question_in(attempt, question_id):
+def question_in(*, attempt: QuizAttempt, question_id: str) -> dict | None:
     for question in attempt.snapshot:
         if question["id"] == question_id:
             return question
     return None
 
 
-def save_answer(*, operator, attempt, question_id, raw):
+def save_answer(
+    *, operator: User, attempt: QuizAttempt, question_id: str, raw: list[str] | None
+) -> Any:
     """Save (or replace) one answer of an open attempt."""
     if attempt.operator_id != operator.pk:
         raise PermissionDenied(_("This attempt belongs to someone else."))
@@ -170,7 +180,7 @@ def save_answer(*, operator, attempt, question_id, raw):
         raise AttemptClosed(
             _("This attempt has already been submitted; answers can no longer change.")
         )
-    question = question_in(attempt, question_id)
+    question = question_in(attempt=attempt, question_id=question_id)
     if question is None:
         raise LearningError(
             _(
@@ -234,7 +244,7 @@ def _grade(attempt, *, timed_out=False):
     return locked
 
 
-def submit_attempt(*, operator, attempt):
+def submit_attempt(*, operator: User, attempt: QuizAttempt) -> QuizAttempt:
     """Grade the attempt with its saved answers. Submitting twice grades once."""
     if attempt.operator_id != operator.pk:
         raise PermissionDenied(_("This attempt belongs to someone else."))
@@ -242,7 +252,7 @@ def submit_attempt(*, operator, attempt):
     return _grade(attempt, timed_out=timed_out)
 
 
-def grade_expired_attempts(*, now=None):
+def grade_expired_attempts(*, now: datetime | None = None) -> int:
     """Grade every open attempt whose time ran out (for a periodic command)."""
     now = now or timezone.now()
     graded = 0
@@ -254,13 +264,13 @@ def grade_expired_attempts(*, now=None):
     return graded
 
 
-def check_course_completion(*, operator, course):
+def check_course_completion(*, operator: User, course: CoursePage) -> None:
     """Complete the course when every requirement is met (called after progress)."""
     if course_requirements_met(operator, course):
         complete_course(operator=operator, course=course)
 
 
-def complete_course(*, operator, course):
+def complete_course(*, operator: User, course: CoursePage) -> bool:
     """The single event "operator completed course".
 
     Runs its effects exactly once per operator and course, whatever the retries or
@@ -282,13 +292,13 @@ def complete_course(*, operator, course):
 COURSE_EDITORS_GROUP = "Penyusun kursus"
 
 
-def ensure_course_editors_group():
+def ensure_course_editors_group() -> Group:
     """The group that writes courses (Diskominfo admins and the national course
     team): pages under the course index and the course media collection.
 
     Which courses each member may change is the ownership rule of
     `CourseWritingPolicy`, applied to every page of the course tree."""
-    group = admin_access_group(COURSE_EDITORS_GROUP)
+    group = admin_access_group(name=COURSE_EDITORS_GROUP)
     index = CourseIndexPage.objects.first()
     if index is not None:
         grant_page_permissions(
@@ -301,7 +311,7 @@ def ensure_course_editors_group():
     return group
 
 
-def assign_course_groups(*, user):
+def assign_course_groups(*, user: User) -> None:
     """Diskominfo admins and the course team write courses (superusers need nothing)."""
     group = ensure_course_editors_group()
     if user.is_active and user.role in (

@@ -28,7 +28,7 @@ from .selectors import (
 @login_required
 def complete_lesson(request, lesson_id):
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    course = services.course_of(lesson)
+    course = services.course_of(page=lesson)
     try:
         services.complete_lesson(operator=request.user, lesson=lesson, course=course)
     except services.LearningError as exc:

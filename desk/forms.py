@@ -37,7 +37,7 @@ class MessageForm(forms.Form):
         if not upload:
             return None
         try:
-            check_screenshot(upload)
+            check_screenshot(upload=upload)
         except DeskError as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload

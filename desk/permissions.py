@@ -1,8 +1,7 @@
 """Who sees, opens and answers which consultation threads."""
 
 from accounts.models import User
-from accounts.permissions import RegionScope
-from workshops.permissions import STAFF
+from accounts.permissions import STAFF_ROLES, RegionScope
 
 from .models import HelpRequest
 
@@ -20,7 +19,7 @@ class DeskPolicy:
             return HelpRequest.objects.none()
         if user.role == User.Role.OPERATOR:
             return HelpRequest.objects.filter(desa_id=user.region_id)
-        if user.is_superuser or user.role in STAFF:
+        if user.is_superuser or user.role in STAFF_ROLES:
             return HelpRequest.objects.filter(
                 RegionScope.for_user(user).q("desa__code")
             )
@@ -34,7 +33,7 @@ class DeskPolicy:
         )
 
     def user_can_answer(self, user, help_request=None):
-        if not _active(user) or not (user.is_superuser or user.role in STAFF):
+        if not _active(user) or not (user.is_superuser or user.role in STAFF_ROLES):
             return False
         return (
             help_request is None

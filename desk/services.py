@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -41,7 +42,7 @@ class DeskError(DomainError):
     """A desk action that cannot happen; the message says why and what to do."""
 
 
-def check_screenshot(upload):
+def check_screenshot(*, upload: UploadedFile) -> str:
     """Return the extension to store an acceptable screenshot under.
 
     The file's content decides, never its name: Pillow must recognise it as PNG,
@@ -111,7 +112,7 @@ def _add_message(*, help_request, author, body, screenshot, from_staff):
     if screenshot is None:
         message.save()
         return message
-    extension = check_screenshot(screenshot)
+    extension = check_screenshot(upload=screenshot)
     message.screenshot.save(
         f"{secrets.token_hex(16)}.{extension}", screenshot, save=False
     )
@@ -134,7 +135,7 @@ def _reply(*, help_request, author, body, screenshot, from_staff):
     whether it is new: the same message sent again within seconds is not saved twice."""
     body = _clean_body(body)
     if screenshot is not None:
-        check_screenshot(screenshot)
+        check_screenshot(upload=screenshot)
     help_request = _lock(help_request)
     duplicate = _recent_duplicate(author=author, body=body, request=help_request)
     if duplicate is not None:
@@ -150,7 +151,14 @@ def _reply(*, help_request, author, body, screenshot, from_staff):
 
 
 @transaction.atomic
-def open_help_request(*, operator, topic, subject, body, screenshot=None):
+def open_help_request(
+    *,
+    operator: User,
+    topic: str,
+    subject: str,
+    body: str,
+    screenshot: UploadedFile | None = None,
+) -> HelpRequest:
     """An operator asks for help for their desa; the thread waits for an answer."""
     if not desk_policy.user_can_open(operator):
         raise PermissionDenied(
@@ -163,7 +171,7 @@ def open_help_request(*, operator, topic, subject, body, screenshot=None):
         raise DeskError(_("Write a short subject for your question."))
     body = _clean_body(body)
     if screenshot is not None:
-        check_screenshot(screenshot)
+        check_screenshot(upload=screenshot)
     # Two submits of the same form by one person queue up on their own row.
     User.objects.select_for_update(no_key=True).filter(pk=operator.pk).first()
     duplicate = _recent_duplicate(
@@ -194,7 +202,13 @@ def open_help_request(*, operator, topic, subject, body, screenshot=None):
 
 
 @transaction.atomic
-def add_follow_up(*, operator, help_request, body, screenshot=None):
+def add_follow_up(
+    *,
+    operator: User,
+    help_request: HelpRequest,
+    body: str,
+    screenshot: UploadedFile | None = None,
+) -> HelpMessage:
     """An operator of the desa writes again; the thread waits for an answer again.
 
     A closed thread reopens. A thread already waiting keeps the time it started
@@ -225,7 +239,13 @@ def add_follow_up(*, operator, help_request, body, screenshot=None):
 
 
 @transaction.atomic
-def answer_help_request(*, author, help_request, body, screenshot=None):
+def answer_help_request(
+    *,
+    author: User,
+    help_request: HelpRequest,
+    body: str,
+    screenshot: UploadedFile | None = None,
+) -> HelpMessage:
     """A trainer or admin answers; the desa's operators are told by email.
 
     The same answer sent twice within a few seconds is saved (and emailed) once.
@@ -252,7 +272,7 @@ def answer_help_request(*, author, help_request, body, screenshot=None):
 
 
 @transaction.atomic
-def close_help_request(*, actor, help_request):
+def close_help_request(*, actor: User, help_request: HelpRequest) -> HelpRequest:
     """A trainer or admin closes the question; the desa can reopen it by writing."""
     if not desk_policy.user_can_answer(actor, help_request):
         raise PermissionDenied(_("You may only close questions from your region."))
@@ -266,12 +286,12 @@ def close_help_request(*, actor, help_request):
     return help_request
 
 
-def thread_url(help_request):
+def thread_url(*, help_request: HelpRequest) -> str:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return base + reverse("desk:thread", kwargs={"pk": help_request.pk})
 
 
-def notify_desa_of_answer(*, message_id):
+def notify_desa_of_answer(*, message_id: int) -> int:
     """Email each active operator of the desa who has an address, in Indonesian.
 
     One email per person, so operators do not see each other's addresses.
@@ -305,7 +325,7 @@ def notify_desa_of_answer(*, message_id):
                     "recipient": recipient,
                     "help_request": help_request,
                     "message": message,
-                    "url": thread_url(help_request),
+                    "url": thread_url(help_request=help_request),
                 },
             )
             try:

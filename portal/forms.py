@@ -108,7 +108,7 @@ class ScopedMediaFormMixin:
 
     def _check_media(self):
         user = getattr(self, "for_user", None)
-        if user is None or user.is_superuser:
+        if user is None:
             return True
         choosable = {}
         ok = True

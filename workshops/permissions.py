@@ -1,11 +1,10 @@
 """Who may plan, run and follow which workshop."""
 
 from accounts.models import User
-from accounts.permissions import RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope
+from regions.models import Region
 
 from .models import Workshop
-
-STAFF = {User.Role.TRAINER, User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN}
 
 
 def _active(user):
@@ -16,14 +15,14 @@ class WorkshopPolicy:
     """Trainers and Diskominfo admins plan and run workshops of their kabupaten;
     kecamatan admins follow them (read only). Operators see their invitations."""
 
-    PLANNERS = {User.Role.TRAINER, User.Role.ADMIN_KABUPATEN}
+    PLANNERS = frozenset({User.Role.TRAINER, User.Role.ADMIN_KABUPATEN})
 
     def workshops_for(self, user):
         if not _active(user):
             return Workshop.objects.none()
         if user.is_superuser:
             return Workshop.objects.all()
-        if user.role in STAFF and user.region_id:
+        if user.role in STAFF_ROLES and user.region_id:
             kabupaten_code = user.region.code[:5]
             return Workshop.objects.filter(kabupaten__code=kabupaten_code)
         return Workshop.objects.none()
@@ -36,6 +35,13 @@ class WorkshopPolicy:
         if user.role not in self.PLANNERS or not user.region_id:
             return False
         return kabupaten is None or user.region.code[:5] == kabupaten.code
+
+    def kabupaten_to_plan_in(self, user):
+        """The kabupaten a new workshop of this user belongs to, or None if the user
+        may not plan one (a superuser without a region has no kabupaten)."""
+        if not self.user_can_plan(user) or not user.region_id:
+            return None
+        return Region.objects.get(code=user.region.code[:5])
 
     def user_can_run(self, user, workshop):
         """Take attendance, register walk-ins, issue certificates."""

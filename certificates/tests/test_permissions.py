@@ -407,3 +407,15 @@ class TestCertificateTemplateSnippet:
         assert preview.status_code == 404
         assert edit.status_code in (302, 404)
         assert "Kepala Dinas Komunikasi" not in edit.content.decode()
+
+
+def test_template_kabupaten_is_the_admins_own(beltim_admin, superuser):
+    """A Diskominfo admin may only place a template in their own kabupaten; a
+    superuser may choose any kabupaten, or none for the fallback template."""
+    from certificates.permissions import template_policy
+
+    kabupaten = Region.objects.filter(level=Region.Level.KABUPATEN)
+    assert list(template_policy.kabupaten_choices(beltim_admin, kabupaten)) == [
+        beltim_admin.region
+    ]
+    assert template_policy.kabupaten_choices(superuser, kabupaten) is None

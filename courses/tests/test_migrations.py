@@ -44,7 +44,9 @@ class TestRandomChoiceIdsMigration:
         ids = [c["id"] for q in attempt.snapshot for c in q.get("choices", [])]
         assert ids and not set(ids) & {"0", "1", "2"}
         for answer in QuizAnswer.objects.filter(attempt=attempt):
-            question = services.question_in(attempt, answer.question_id)
+            question = services.question_in(
+                attempt=attempt, question_id=answer.question_id
+            )
             assert answer.response == services.grading.clean_response(
                 question, correct_form_values(question)
             )

@@ -480,7 +480,7 @@ class TestAnswer:
         assert email.subject == indonesian(
             ANSWER_SUBJECT, subject="Foto tidak muncul di berita"
         )
-        assert thread_url(help_request) in email.body
+        assert thread_url(help_request=help_request) in email.body
         assert "Tekan tombol Unggah, lalu Simpan." in email.body
 
     def test_each_operator_gets_their_own_email(

@@ -1,11 +1,15 @@
 """Writes for workshop days: plan, invite and propose sessions, take attendance,
 register walk-ins, issue the certificates earned."""
 
+from __future__ import annotations
+
 import hashlib
 import hmac
 import time
 import zoneinfo
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -23,6 +27,13 @@ from regions.selectors import timezone_name_for_code
 
 from ..models import Attendance, Invitation, TargetGroup, Workshop, WorkshopSession
 from ..permissions import workshop_policy
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from accounts.services import NewCredentials
+    from certificates.services import BatchResult
+    from courses.models import CoursePage
 
 CODE_SECONDS = 60  # the projector's code changes every minute
 EARLY_CHECKIN = timedelta(minutes=30)
@@ -58,8 +69,15 @@ def _require_plan(actor, kabupaten):
 
 @transaction.atomic
 def create_workshop(
-    *, actor, kabupaten, title, venue, start_date, end_date, courses=()
-):
+    *,
+    actor: User,
+    kabupaten: Region,
+    title: str,
+    venue: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    courses: Iterable[CoursePage] = (),
+) -> Workshop:
     _require_plan(actor, kabupaten)
     if end_date < start_date:
         raise WorkshopError(_("The last day is before the first day. Check the dates."))
@@ -80,16 +98,16 @@ def create_workshop(
 @transaction.atomic
 def add_session(
     *,
-    actor,
-    workshop,
-    title,
-    date,
-    start_time,
-    end_time,
-    capacity,
-    target_group,
-    room="",
-):
+    actor: User,
+    workshop: Workshop,
+    title: str,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    capacity: int,
+    target_group: str,
+    room: str = "",
+) -> WorkshopSession:
     _require_plan(actor, workshop.kabupaten)
     if end_time <= start_time:
         raise WorkshopError(_("The session ends before it starts. Check the times."))
@@ -108,7 +126,13 @@ def add_session(
 
 
 @transaction.atomic
-def invite(*, actor, workshop, desa, now=None):
+def invite(
+    *,
+    actor: User,
+    workshop: Workshop,
+    desa: Iterable[Region],
+    now: datetime | None = None,
+) -> list[Invitation]:
     """Invite the active operators of the given desa and propose their sessions.
 
     Returns the new invitations. Operators already invited keep their place.
@@ -147,7 +171,9 @@ def invite(*, actor, workshop, desa, now=None):
     return created
 
 
-def propose_sessions(*, workshop, invitations):
+def propose_sessions(
+    *, workshop: Workshop, invitations: list[Invitation]
+) -> list[Invitation]:
     """Place each invitation in a session for its desa's website activity, within capacity.
 
     The least active desa are placed first, so they get the sessions meant for them.
@@ -182,7 +208,9 @@ def propose_sessions(*, workshop, invitations):
 
 
 @transaction.atomic
-def move_invitation(*, actor, invitation, session):
+def move_invitation(
+    *, actor: User, invitation: Invitation, session: WorkshopSession | None
+) -> Invitation:
     """The trainer moves a participant to another session (capacity respected)."""
     _require_plan(actor, invitation.workshop.kabupaten)
     if session is not None:
@@ -202,7 +230,7 @@ def move_invitation(*, actor, invitation, session):
 
 
 @transaction.atomic
-def confirm_invitations(*, actor, workshop):
+def confirm_invitations(*, actor: User, workshop: Workshop) -> int:
     _require_plan(actor, workshop.kabupaten)
     unplaced = workshop.invitations.filter(session__isnull=True).count()
     if unplaced:
@@ -218,7 +246,7 @@ def confirm_invitations(*, actor, workshop):
 # Attendance ----------------------------------------------------------------------
 
 
-def session_window(session):
+def session_window(*, session: WorkshopSession) -> tuple[datetime, datetime]:
     """(opens, closes) as aware datetimes in the kabupaten's time zone."""
     zone = zoneinfo.ZoneInfo(timezone_name_for_code(session.workshop.kabupaten.code))
     starts = datetime.combine(session.date, session.start_time, tzinfo=zone)
@@ -226,7 +254,7 @@ def session_window(session):
     return starts - EARLY_CHECKIN, ends
 
 
-def checkin_code(session, at=None):
+def checkin_code(*, session: WorkshopSession, at: float | None = None) -> str:
     """The code the projector shows now; it changes every CODE_SECONDS."""
     bucket = int((at or time.time()) // CODE_SECONDS)
     return _code(session, bucket)
@@ -241,7 +269,9 @@ def _code(session, bucket):
     return digest.hexdigest()[:10]
 
 
-def code_is_current(session, code, at=None):
+def code_is_current(
+    *, session: WorkshopSession, code: str, at: float | None = None
+) -> bool:
     """The current code, or the one just before it (a participant who scanned late)."""
     bucket = int((at or time.time()) // CODE_SECONDS)
     return any(
@@ -277,7 +307,13 @@ def _complete_courses_of(workshop, operator):
         check_course_completion(operator=operator, course=course)
 
 
-def tick_attendance(*, actor, session, operator, now=None):
+def tick_attendance(
+    *,
+    actor: User,
+    session: WorkshopSession,
+    operator: User,
+    now: datetime | None = None,
+) -> tuple[Attendance, bool]:
     """The trainer ticks a name on the list (twice is harmless)."""
     if not workshop_policy.user_can_run(actor, session.workshop):
         raise PermissionDenied(
@@ -293,7 +329,7 @@ def tick_attendance(*, actor, session, operator, now=None):
     )
 
 
-def untick_attendance(*, actor, session, operator):
+def untick_attendance(*, actor: User, session: WorkshopSession, operator: User) -> int:
     if not workshop_policy.user_can_run(actor, session.workshop):
         raise PermissionDenied(
             _("You may only take attendance at workshops of your kabupaten.")
@@ -301,12 +337,14 @@ def untick_attendance(*, actor, session, operator):
     return Attendance.objects.filter(session=session, operator=operator).delete()[0]
 
 
-def check_in_with_code(*, operator, session, code, now=None):
+def check_in_with_code(
+    *, operator: User, session: WorkshopSession, code: str, now: datetime | None = None
+) -> tuple[Attendance, bool]:
     """A participant scanned the projector's QR code."""
     now = now or timezone.now()
     if operator.role != User.Role.OPERATOR:
         raise WorkshopError(_("Only desa operators check in with the QR code."))
-    opens, closes = session_window(session)
+    opens, closes = session_window(session=session)
     if not opens <= now <= closes:
         raise WorkshopError(
             _(
@@ -318,7 +356,7 @@ def check_in_with_code(*, operator, session, code, now=None):
                 "closes": closes.strftime("%H:%M"),
             }
         )
-    if not code_is_current(session, code, at=now.timestamp()):
+    if not code_is_current(session=session, code=code, at=now.timestamp()):
         raise WorkshopError(
             _(
                 "This code has expired. Scan the QR code on the screen in the hall again."
@@ -355,7 +393,16 @@ def check_in_with_code(*, operator, session, code, now=None):
 
 
 @transaction.atomic
-def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim=False):
+def register_walk_in(
+    *,
+    actor: User,
+    session: WorkshopSession,
+    name: str,
+    desa: Region,
+    phone: str | None = None,
+    email: str = "",
+    is_kim: bool = False,
+) -> NewCredentials:
     """A new operator account on the spot, invited and checked in; returns credentials."""
     workshop = session.workshop
     if not workshop_policy.user_can_run(actor, workshop):
@@ -384,7 +431,7 @@ def register_walk_in(*, actor, session, name, desa, phone=None, email="", is_kim
     return credentials
 
 
-def issue_workshop_certificates(*, actor, workshop):
+def issue_workshop_certificates(*, actor: User, workshop: Workshop) -> BatchResult:
     """Issue the certificates participants have earned (attended, course completed).
 
     Returns the batch result: the certificates valid now, and who was skipped and why

@@ -99,7 +99,8 @@ def test_a_workshop_day_from_check_in_to_certificate(live_server, browser, day):
     phone.goto(
         live_server.url
         + reverse(
-            "workshops:check_in", args=[session.pk, services.checkin_code(session)]
+            "workshops:check_in",
+            args=[session.pk, services.checkin_code(session=session)],
         )
     )
     phone.click("button:has-text('Catat kehadiran saya')")

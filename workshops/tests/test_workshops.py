@@ -14,6 +14,7 @@ from portal.models import PublishEvent
 from regions.models import Region
 from workshops.factories import build_workshop
 from workshops.models import Attendance, Invitation
+from workshops.permissions import workshop_policy
 from workshops.services import workshops as services
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
@@ -108,7 +109,7 @@ class TestCheckIn:
     def test_qr_code_checks_in_once_even_when_scanned_twice(self, invited, operator):
         """Scanning twice is harmless: one attendance row."""
         session = invited.session
-        code = services.checkin_code(session)
+        code = services.checkin_code(session=session)
         services.check_in_with_code(operator=operator, session=session, code=code)
         _attendance, created = services.check_in_with_code(
             operator=operator, session=session, code=code
@@ -121,7 +122,9 @@ class TestCheckIn:
     def test_a_stale_code_is_refused(self, invited, operator):
         """A photo of the code taken five minutes ago no longer works."""
         session = invited.session
-        old = services.checkin_code(session, at=timezone.now().timestamp() - 300)
+        old = services.checkin_code(
+            session=session, at=timezone.now().timestamp() - 300
+        )
         with pytest.raises(services.WorkshopError, match="kedaluwarsa|expired"):
             services.check_in_with_code(operator=operator, session=session, code=old)
         assert not Attendance.objects.exists()
@@ -136,7 +139,9 @@ class TestCheckIn:
         session = workshop.invitations.get(operator=operator).session
         with pytest.raises(services.WorkshopError):
             services.check_in_with_code(
-                operator=operator, session=session, code=services.checkin_code(session)
+                operator=operator,
+                session=session,
+                code=services.checkin_code(session=session),
             )
         assert not Attendance.objects.exists()
 
@@ -147,7 +152,9 @@ class TestCheckIn:
         other = invited.workshop.sessions.exclude(pk=invited.session_id).get()
         with pytest.raises(services.WorkshopError) as error:
             services.check_in_with_code(
-                operator=operator, session=other, code=services.checkin_code(other)
+                operator=operator,
+                session=other,
+                code=services.checkin_code(session=other),
             )
         assert invited.session.title in str(error.value)
 
@@ -156,7 +163,8 @@ class TestCheckIn:
         session = invited.session
         client.force_login(operator)
         url = reverse(
-            "workshops:check_in", args=[session.pk, services.checkin_code(session)]
+            "workshops:check_in",
+            args=[session.pk, services.checkin_code(session=session)],
         )
         assert client.post(url).status_code == 200
         assert Attendance.objects.filter(
@@ -221,6 +229,23 @@ class TestScope:
             client.get(reverse("workshops:projector", args=[session.pk])).status_code
             == 404
         )
+
+    def test_workshops_are_planned_in_the_planners_own_kabupaten(
+        self, trainer, superuser, operator
+    ):
+        """A trainer plans in their kabupaten; a superuser without a region and an
+        operator have no kabupaten to plan a workshop in, and the create page refuses them."""
+        assert (
+            workshop_policy.kabupaten_to_plan_in(trainer).code
+            == trainer.region.code[:5]
+        )
+        assert workshop_policy.kabupaten_to_plan_in(superuser) is None
+        assert workshop_policy.kabupaten_to_plan_in(operator) is None
+
+    def test_superuser_without_region_cannot_create_a_workshop(self, client, superuser):
+        """The create page needs a kabupaten; a superuser without a region gets 403."""
+        client.force_login(superuser)
+        assert client.get(reverse("workshops:create")).status_code == 403
 
 
 class TestDocuments:

@@ -71,13 +71,9 @@ def index(request):
 
 @login_required
 def create(request):
-    if (
-        not workshop_policy.user_can_plan(request.user)
-        or request.user.is_superuser
-        and not request.user.region_id
-    ):
+    kabupaten = workshop_policy.kabupaten_to_plan_in(request.user)
+    if kabupaten is None:
         raise PermissionDenied
-    kabupaten = Region.objects.get(code=request.user.region.code[:5])
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         workshop = services.create_workshop(
@@ -262,11 +258,11 @@ def attendance(request, pk):
 def projector(request, pk):
     """The check-in QR code for the projector; it changes every minute."""
     session = _session(request, pk, run=True)
-    code = services.checkin_code(session)
+    code = services.checkin_code(session=session)
     url = request.build_absolute_uri(
         reverse("workshops:check_in", args=[session.pk, code])
     )
-    opens, closes = services.session_window(session)
+    opens, closes = services.session_window(session=session)
     return TemplateResponse(
         request,
         "workshops/projector.html",
@@ -433,7 +429,7 @@ def certificates_zip(request, pk):
         status=Certificate.Status.VALID,
     ).distinct()
     return _attachment(
-        build_zip(list(certificates)),
+        build_zip(certificates=list(certificates)),
         "application/zip",
         f"sertifikat-lokakarya-{workshop.pk}.zip",
     )
