@@ -3,15 +3,32 @@
 from wagtail.models import PagePermissionTester
 
 from accounts.models import User
-from accounts.permissions import STAFF_ROLES, RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 
 from .models import CourseIndexPage, CoursePage, Enrollment
 
 
-class LearningPolicy:
-    """Operators learn the courses meant for them; staff may open them to look."""
+class LearningPolicy(RolePermissionPolicy):
+    """Operators learn the courses meant for them; staff may open them to look.
+
+    Actions on `CoursePage`: ``view``, ``learn`` (progress and attempts recorded).
+    """
 
     STAFF_ROLES = STAFF_ROLES
+    roles = {"learn": {User.Role.OPERATOR}}
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return bool(self.audiences_for(user))
+        return super().user_has_permission(user, action)
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(audience__in=self.audiences_for(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return self.user_can_view(user, instance)
+        return action == "learn" and self.user_can_learn(user, instance)
 
     def audiences_for(self, user):
         if not (user.is_authenticated and user.is_active):
@@ -55,8 +72,18 @@ class LearningPolicy:
         return [c for c in required if c.pk not in done]
 
 
-class ProgressPolicy:
-    """Operators see their own progress; trainers and admins those in their region."""
+class ProgressPolicy(RolePermissionPolicy):
+    """Operators see their own progress; trainers and admins those in their region.
+
+    Action on operators (`User`): ``view`` (their progress).
+    """
+
+    roles = {"view": {User.Role.OPERATOR, *STAFF_ROLES}}
+
+    def instances_user_has_permission_for(self, user, action):
+        if action != "view":
+            return User.objects.none()
+        return self.operators_visible_to(user)
 
     def operators_visible_to(self, user):
         if not (user.is_authenticated and user.is_active):
@@ -79,7 +106,7 @@ class ProgressPolicy:
 PAGE_ACTIONS = frozenset({"add", "change", "publish", "bulk_delete", "lock", "unlock"})
 
 
-class CourseWritingPolicy:
+class CourseWritingPolicy(RolePermissionPolicy):
     """Who writes which course.
 
     A course belongs to whoever wrote it. A kabupaten's course (`owner_kabupaten`)
@@ -88,7 +115,25 @@ class CourseWritingPolicy:
     Wagtail's page permissions (the course editors' group on the course index)
     say that a role writes courses at all; this policy says which ones, through
     `CoursePagePermissionTester`.
+
+    Actions on `CoursePage`: Wagtail's page actions (``add``, ``change``,
+    ``publish``, ...).
     """
+
+    def user_has_permission(self, user, action):
+        return action in PAGE_ACTIONS and (
+            self.user_can_share(user) or self.kabupaten_of(user) is not None
+        )
+
+    def scope(self, user, action, queryset):
+        if user.is_superuser:
+            return queryset
+        if self.user_can_share(user):
+            return queryset.filter(owner_kabupaten__isnull=True)
+        return queryset.filter(owner_kabupaten_id=self.kabupaten_of(user))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action in self.allowed_actions(user, instance)
 
     def user_can_share(self, user):
         """Whether the user writes shared courses and chooses who owns a course."""
@@ -180,6 +225,6 @@ class CoursePagePermissionTester(PagePermissionTester):
         return "change" in self.allowed and super().can_lock()
 
 
-learning_policy = LearningPolicy()
-progress_policy = ProgressPolicy()
-course_writing_policy = CourseWritingPolicy()
+learning_policy = LearningPolicy(CoursePage)
+progress_policy = ProgressPolicy(User)
+course_writing_policy = CourseWritingPolicy(CoursePage)

@@ -8,11 +8,35 @@ from wagtail.models import Page, PagePermissionTester
 from wagtail.permissions import policy_registry
 
 from accounts.models import User
+from accounts.permissions import RolePermissionPolicy
+from regions.models import Region
 
 from .models import DesaAccess
 
 
-class DesaPublishingPolicy:
+class DesaPublishingPolicy(RolePermissionPolicy):
+    """Who writes and publishes on which desa's portal pages.
+
+    Actions on a desa (`Region`): ``change`` (write its pages), ``publish``.
+    Decided by Wagtail's page permissions on the desa's page.
+    """
+
+    def user_has_permission(self, user, action):
+        return self.instances_user_has_permission_for(user, action).exists()
+
+    def instances_user_has_permission_for(self, user, action):
+        if action not in ("change", "publish") or not self._active(user):
+            return Region.objects.none()
+        pages = policy_registry.get_by_type(Page).instances_user_has_permission_for(
+            user, action
+        )
+        return Region.objects.filter(access__page__in=pages)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "publish":
+            return self.user_can_publish_on(user, instance)
+        return action == "change" and self.user_can_write_on(user, instance)
+
     def user_can_publish_on(self, user, desa):
         if not (user.is_authenticated and user.is_active):
             return False
@@ -40,7 +64,7 @@ class DesaPublishingPolicy:
         )
 
 
-desa_publishing_policy = DesaPublishingPolicy()
+desa_publishing_policy = DesaPublishingPolicy(Region)
 
 
 class DesaPagePermissionTester(PagePermissionTester):
@@ -79,8 +103,10 @@ class DesaPagePermissionTester(PagePermissionTester):
         return False
 
 
-class PageScopePolicy:
+class PageScopePolicy(RolePermissionPolicy):
     """Which pages a user may see in the admin: titles, drafts and states.
+
+    Action on `Page`: ``view``.
 
     The pages the user may work on, and their ancestors to reach them: what Wagtail's
     explorer offers the user. Explorer, chooser, reports and confirmation pages ask
@@ -98,5 +124,16 @@ class PageScopePolicy:
     def user_can_see(self, user, page):
         return self.pages_for(user).filter(pk=page.pk).exists()
 
+    def user_has_permission(self, user, action):
+        return action == "view" and self.pages_for(user).exists()
 
-page_scope_policy = PageScopePolicy()
+    def instances_user_has_permission_for(self, user, action):
+        if action != "view":
+            return Page.objects.none()
+        return self.pages_for(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and self.user_can_see(user, instance)
+
+
+page_scope_policy = PageScopePolicy(Page)

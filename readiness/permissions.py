@@ -1,16 +1,40 @@
 """Who sees readiness, for which region."""
 
 from accounts.models import User
-from accounts.permissions import STAFF_ROLES, RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 from regions.models import Region
 
 
-class ReadinessPolicy:
+class ReadinessPolicy(RolePermissionPolicy):
     """Diskominfo sees its kabupaten, kecamatan admins their kecamatan, trainers their
     region; a provincial admin sees the rollup of their provinsi, superusers the national
-    one. Operators see none of it."""
+    one. Operators see none of it.
+
+    Actions on `Region`: ``view`` (its readiness), ``change`` (a kabupaten's
+    readiness settings).
+    """
 
     VIEWERS = {*STAFF_ROLES, User.Role.ADMIN_PROVINSI}
+    roles = {"view": VIEWERS, "change": {User.Role.ADMIN_KABUPATEN}}
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return self.user_can_see_any(user)
+        return super().user_has_permission(user, action)
+
+    def scope(self, user, action, queryset):
+        if action == "change" and not user.is_superuser:
+            return queryset.filter(pk=user.region_id)
+        return queryset.filter(RegionScope.for_user(user).q("code"))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return self.user_can_see(user, instance)
+        return (
+            action == "change"
+            and self._active(user)
+            and self.user_can_edit_settings(user, instance)
+        )
 
     def user_can_see_any(self, user):
         return (
@@ -44,4 +68,4 @@ class ReadinessPolicy:
         )
 
 
-readiness_policy = ReadinessPolicy()
+readiness_policy = ReadinessPolicy(Region)

@@ -1,7 +1,7 @@
 """Who may plan, run and follow which workshop."""
 
 from accounts.models import User
-from accounts.permissions import STAFF_ROLES, RegionScope
+from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 from regions.models import Region
 
 from .models import Workshop
@@ -11,11 +11,34 @@ def _active(user):
     return user.is_authenticated and user.is_active
 
 
-class WorkshopPolicy:
+class WorkshopPolicy(RolePermissionPolicy):
     """Trainers and Diskominfo admins plan and run workshops of their kabupaten;
-    kecamatan admins follow them (read only). Operators see their invitations."""
+    kecamatan admins follow them (read only). Operators see their invitations.
+
+    Actions on `Workshop`: ``view`` (follow), ``add`` (plan), ``change`` (run).
+    """
 
     PLANNERS = frozenset({User.Role.TRAINER, User.Role.ADMIN_KABUPATEN})
+    roles = {"view": STAFF_ROLES, "add": PLANNERS, "change": PLANNERS}
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return _active(user) and (
+                user.is_superuser or (user.role in STAFF_ROLES and bool(user.region_id))
+            )
+        return action in ("add", "change") and self.user_can_plan(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        if not self.user_has_permission(user, action):
+            return Workshop.objects.none()
+        return self.workshops_for(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return self.user_can_view(user, instance)
+        if action == "add":
+            return self.user_can_plan(user, instance.kabupaten)
+        return action == "change" and self.user_can_run(user, instance)
 
     def workshops_for(self, user):
         if not _active(user):
@@ -54,4 +77,4 @@ class WorkshopPolicy:
         return RegionScope.for_user(user)
 
 
-workshop_policy = WorkshopPolicy()
+workshop_policy = WorkshopPolicy(Workshop)
