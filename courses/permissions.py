@@ -143,6 +143,14 @@ class CourseWritingPolicy(RolePermissionPolicy):
             and (user.is_superuser or user.role == User.Role.COURSE_TEAM)
         )
 
+    def user_writes_courses(self, user):
+        """Whether the user belongs in the course editors' group: Diskominfo
+        admins and the course team (superusers need no group)."""
+        return user.is_active and user.role in (
+            User.Role.ADMIN_KABUPATEN,
+            User.Role.COURSE_TEAM,
+        )
+
     def kabupaten_of(self, user):
         """The kabupaten whose courses the user writes, if any."""
         if user.is_active and user.role == User.Role.ADMIN_KABUPATEN:

@@ -8,6 +8,8 @@ from django.db.models import Count, Max, Q
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
+from accounts.models import User
+
 from .models import (
     CourseIndexPage,
     CoursePage,
@@ -139,7 +141,7 @@ def quiz_statuses(operator_id, quizzes):
 
 
 def course_progress(operator, outline):
-    if not (operator.is_authenticated and operator.role == "operator"):
+    if not (operator.is_authenticated and operator.role == User.Role.OPERATOR):
         return CourseProgress(done_lessons={}, quizzes={}, enrollment=None)
     done = dict(
         LessonProgress.objects.filter(

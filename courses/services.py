@@ -31,7 +31,7 @@ from .models import (
     QuizAttempt,
     QuizPage,
 )
-from .permissions import learning_policy
+from .permissions import course_writing_policy, learning_policy
 from .selectors import course_requirements_met
 from .signals import course_completed
 
@@ -314,10 +314,7 @@ def ensure_course_editors_group() -> Group:
 def assign_course_groups(*, user: User) -> None:
     """Diskominfo admins and the course team write courses (superusers need nothing)."""
     group = ensure_course_editors_group()
-    if user.is_active and user.role in (
-        User.Role.ADMIN_KABUPATEN,
-        User.Role.COURSE_TEAM,
-    ):
+    if course_writing_policy.user_writes_courses(user):
         user.groups.add(group)
     else:
         user.groups.remove(group)

@@ -37,6 +37,29 @@ class DesaPublishingPolicy(RolePermissionPolicy):
             return self.user_can_publish_on(user, instance)
         return action == "change" and self.user_can_write_on(user, instance)
 
+    AUTHOR = "author"
+    TRAINER = "trainer"
+    PROVINCE = "province"
+    MODERATOR = "moderator"
+
+    def portal_role(self, user):
+        """What the user is on the portal, which says the groups they belong in.
+
+        ``AUTHOR``: an operator, who writes their desa's pages; ``TRAINER``;
+        ``PROVINCE``: a provincial admin, in the admin only to read readiness;
+        ``MODERATOR``: a kecamatan's or kabupaten's admin, who reviews its pages;
+        None for anyone else, and for an inactive user or one without a region.
+        """
+        if not (user.is_active and user.region_id):
+            return None
+        return {
+            User.Role.OPERATOR: self.AUTHOR,
+            User.Role.TRAINER: self.TRAINER,
+            User.Role.ADMIN_PROVINSI: self.PROVINCE,
+            User.Role.ADMIN_KECAMATAN: self.MODERATOR,
+            User.Role.ADMIN_KABUPATEN: self.MODERATOR,
+        }.get(user.role)
+
     def user_can_publish_on(self, user, desa):
         if not (user.is_authenticated and user.is_active):
             return False

@@ -38,6 +38,7 @@ from .models import (
     PortalHomePage,
     PublishEvent,
 )
+from .permissions import desa_publishing_policy
 from .selectors import scheduled_by
 from .signals import publish_recorded
 
@@ -255,21 +256,21 @@ def assign_portal_groups(*, user: User) -> None:
         ).values_list("pk", flat=True)
     )
     wanted = set()
-    if user.is_active and user.region_id:
-        if user.role == User.Role.OPERATOR:
-            wanted.add(admin_access_group(name=OPERATOR_GROUP).pk)
-            access = DesaAccess.objects.filter(desa_id=user.region_id).first()
-            if access:
-                wanted.add(access.authors_id)
-        elif user.role == User.Role.TRAINER:
-            wanted.add(admin_access_group(name=TRAINER_GROUP).pk)
-        elif user.role == User.Role.ADMIN_PROVINSI:
-            # The admin only to read readiness; no page or user rights.
-            wanted.add(admin_access_group(name=PROVINCE_GROUP).pk)
-        elif user.role in (User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN):
-            access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
-            if access:
-                wanted.add(access.group_id)
+    role = desa_publishing_policy.portal_role(user)
+    if role == desa_publishing_policy.AUTHOR:
+        wanted.add(admin_access_group(name=OPERATOR_GROUP).pk)
+        access = DesaAccess.objects.filter(desa_id=user.region_id).first()
+        if access:
+            wanted.add(access.authors_id)
+    elif role == desa_publishing_policy.TRAINER:
+        wanted.add(admin_access_group(name=TRAINER_GROUP).pk)
+    elif role == desa_publishing_policy.PROVINCE:
+        # The admin only to read readiness; no page or user rights.
+        wanted.add(admin_access_group(name=PROVINCE_GROUP).pk)
+    elif role == desa_publishing_policy.MODERATOR:
+        access = ModeratorAccess.objects.filter(region_id=user.region_id).first()
+        if access:
+            wanted.add(access.group_id)
     current = set(user.groups.filter(pk__in=managed).values_list("pk", flat=True))
     if current - wanted:
         user.groups.remove(*(current - wanted))

@@ -96,3 +96,17 @@ def test_instance_answers_as_the_specific_question(operator, beltim_admin, desa_
         assert readiness_policy.user_has_permission_for_instance(
             user, "view", desa
         ) == readiness_policy.user_can_see(user, desa)
+
+
+@pytest.mark.django_db
+def test_services_take_group_decisions_from_the_policies(
+    operator, trainer, gantung_admin, beltim_admin
+):
+    """Who joins the course editors and which portal groups is the policies' call."""
+    assert course_writing_policy.user_writes_courses(beltim_admin)
+    assert not course_writing_policy.user_writes_courses(operator)
+    assert desa_publishing_policy.portal_role(operator) == "author"
+    assert desa_publishing_policy.portal_role(trainer) == "trainer"
+    assert desa_publishing_policy.portal_role(gantung_admin) == "moderator"
+    operator.is_active = False
+    assert desa_publishing_policy.portal_role(operator) is None
