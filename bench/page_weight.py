@@ -2,7 +2,9 @@
 
 Budget (issue): a lesson page weighs at most 100 KB on a first visit (HTML + CSS +
 JS + fonts; content images excluded) and 30 KB on a repeat visit (static assets
-cached). The course page, a quiz question page and "Kursus saya" are reported too.
+cached). The other pages in PAGES (course, quiz question, "Kursus saya", the desk,
+and the public pages: home, sign-in, certificate check) are shown against the same
+budget. Adding a page is one line in PAGES: (label, path, sign in as).
 
 What it does, from nothing to a clean exit:
   1. a temporary directory with a fresh SQLite database and media root; migrate,
@@ -10,18 +12,24 @@ What it does, from nothing to a clean exit:
      (STATIC_ROOT is the git-ignored static_collected/; it is removed afterwards
      unless it existed before; Redis db 15 is flushed before and after);
   2. gunicorn on a free local port, stopped at the end whatever happens;
-  3. sign-in through the real form as the demo operator; then, per page, the HTML
-     and every stylesheet, script, font (also CSS url() and @import) and icon it
-     references, each fetched once with `Accept-Encoding: gzip, br`.
+  3. per account in PAGES, one sign-in through the real form (public pages are
+     fetched without signing in); then, per page, the HTML and every stylesheet,
+     script, font (also CSS url() and @import) and icon it references, each fetched
+     once with `Accept-Encoding: gzip` (and `br` if the brotli module is installed).
 
 Bytes are counted as transferred: the body as sent (compressed if the server
 compressed it) plus the HTTP/1.1 status line and response headers. TCP/TLS overhead
 and request headers are not counted. First visit = HTML + all assets; repeat visit =
 HTML + assets whose Cache-Control does not let the phone keep them. Images are
-fetched and reported but not counted. KB = 1000 bytes.
+fetched and reported but not counted. A `data:` URL (the `data:,` favicon) is inline
+in the page, so it counts 0 bytes and no request; other non-HTTP references
+(mailto:, javascript:, ...) are not fetched, and neither is anything on another host
+(listed with a warning: a phone would download it, this script does not).
+KB = 1000 bytes.
 
 Run from the project root:  .venv/bin/python bench/page_weight.py
-Exit status 1 if the lesson page is over budget (or a setup step fails, with its
+Exit status 1 if the lesson page is over budget, if a page cannot be measured (its
+row says why; the other pages are still measured), or if a setup step fails (its
 error on stderr). Results also go to bench/results/page_weight.json.
 """
 
@@ -50,13 +58,20 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 COURSE_PATH = "/belajar/operator-website-desa-dasar/"
-USERNAME, PASSWORD = "operator.mekarjaya", "desa-demo-2026"
+PASSWORD = "desa-demo-2026"  # noqa: S105 - load_demo's documented demo password
+OPERATOR = "operator.mekarjaya"  # load_demo's operators and trainer
+TRAINER = "pendamping.beltim"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 BUDGET = {"first": 100_000, "repeat": 30_000}
 USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 11; SM-A107F) AppleWebKit/537.36 "
     "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"
 )
+try:  # Brotli is optional (not in the requirements): ask for it only if we can read it.
+    import brotli
+except ImportError:
+    brotli = None
+ACCEPT_ENCODING = "gzip, br" if brotli else "gzip"
 FONT_EXT = {".woff2", ".woff", ".ttf", ".otf", ".eot"}
 CSS_REF = re.compile(
     r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)|url\(\s*['"]?([^'")]+)"""
@@ -117,7 +132,7 @@ class Client:
         """One request, no redirect followed; returns (response, wire bytes, body)."""
         headers = {
             "User-Agent": USER_AGENT,
-            "Accept-Encoding": "gzip, br",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "Accept-Language": "id-ID,id;q=0.9",
         }
         if self.cookies:
@@ -159,9 +174,6 @@ def decode(resp, raw):
     if encoding == "gzip":
         return gzip.decompress(raw)
     if encoding == "br":
-        # Imported here: optional (not in the requirements); only Brotli replies need it.
-        import brotli
-
         return brotli.decompress(raw)
     return raw
 
@@ -174,43 +186,86 @@ def cacheable(resp):
     )
 
 
+def where(base, url):
+    """How a referenced URL is loaded: "fetch" (this server, over HTTP), "inline"
+    (a data: URL, part of the page already), "external" (another host: a phone would
+    download it, this script does not) or "skip" (mailto:, javascript:, ...)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return "inline"
+    if scheme not in ("http", "https"):
+        return "skip"
+    return "fetch" if parts.netloc == urlsplit(base).netloc else "external"
+
+
 def measure(client, name, path):
     """Weigh one page: its HTML, then each referenced asset and image once."""
     resp, html_bytes, body = client.fetch(path)
-    assert resp.status_code == 200, f"{path}: HTTP {resp.status_code}"
+    if resp.status_code != 200:
+        where_to = resp.headers.get("Location")
+        raise PageError(
+            f"{path}: HTTP {resp.status_code}"
+            + (f" (redirects to {where_to})" if where_to else "")
+        )
     parser = PageParser()
     parser.feed(body.decode(resp.encoding or "utf-8"))
-    assets, seen, queue = [], set(), [(k, urljoin(path, u)) for k, u in parser.assets]
+    page_url = urljoin(client.base, path)
+    assets, seen, unfetched = [], set(), []
+    queue = [(k, urljoin(page_url, u)) for k, u in parser.assets]
     while queue:
         kind, url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
+        how = where(client.base, url)
+        if how == "inline":  # no request: the bytes are in the page already
+            assets.append(
+                {
+                    "url": url[:40],
+                    "kind": kind,
+                    "status": 200,
+                    "bytes": 0,
+                    "encoding": "inline",
+                    "cached": True,
+                    "inline": True,
+                }
+            )
+            continue
+        if how != "fetch":
+            unfetched.append({"url": url, "kind": kind, "why": how})
+            continue
         a_resp, size, a_body = client.fetch(url)
         assets.append(
             {
-                "url": url,
+                "url": urlsplit(url).path,
                 "kind": kind,
                 "status": a_resp.status_code,
                 "bytes": size,
                 "encoding": a_resp.headers.get("Content-Encoding", "identity"),
                 "cached": cacheable(a_resp),
+                "inline": False,
             }
         )
         if kind == "css":  # fonts, images and imports referenced from the stylesheet
             for imported, ref in CSS_REF.findall(a_body.decode("utf-8", "replace")):
-                if (imported or ref).startswith("data:"):
-                    continue
                 ext = Path(urlsplit(imported or ref).path).suffix.lower()
                 sub = "css" if imported else "font" if ext in FONT_EXT else "img"
                 queue.append((sub, urljoin(url, imported or ref)))
     images = [a for a in assets if a["kind"] == "img"]
-    for _kind, url in parser.images:
-        if url not in seen:
-            seen.add(url)
-            _, size, _ = client.fetch(urljoin(path, url))
-            images.append({"url": url, "kind": "img", "bytes": size})
+    for _kind, ref in parser.images:
+        url = urljoin(page_url, ref)
+        if url in seen:
+            continue
+        seen.add(url)
+        how = where(client.base, url)
+        if how == "fetch":
+            _, size, _ = client.fetch(url)
+            images.append({"url": urlsplit(url).path, "kind": "img", "bytes": size})
+        elif how != "inline":
+            unfetched.append({"url": url, "kind": "img", "why": how})
     counted = [a for a in assets if a["kind"] != "img"]
+    requested = [a for a in counted if not a["inline"]]
     asset_bytes = sum(a["bytes"] for a in counted)
     uncached = sum(a["bytes"] for a in counted if not a["cached"])
     html_encoding = resp.headers.get("Content-Encoding", "identity")
@@ -224,51 +279,110 @@ def measure(client, name, path):
         "first_bytes": html_bytes + asset_bytes,
         "repeat_bytes": html_bytes + uncached,
         "image_bytes": sum(i["bytes"] for i in images),
-        "requests_first": 1 + len(counted),
-        "requests_repeat": 1 + sum(not a["cached"] for a in counted),
+        "requests_first": 1 + len(requested),
+        "requests_repeat": 1 + sum(not a["cached"] for a in requested),
         "requests_images": len(images),
         "assets": counted,
         "images": images,
+        "not_fetched": unfetched,
         "links": parser.links,
         "outline": parser.outline,
         "forms": parser.forms,
     }
 
 
-def run_pages(client):
+class PageError(Exception):
+    """A page could not be measured; the message says why (shown in its row)."""
+
+
+def parse(body):
+    parser = PageParser()
+    parser.feed(body.decode("utf-8", "replace"))
+    return parser
+
+
+def sign_in(client, username):
     _, _, body = client.page("/akun/masuk/")
-    login = PageParser()
-    login.feed(body.decode())
-    form = next(f for f in login.forms if "csrfmiddlewaretoken" in f["fields"])
-    fields = form["fields"] | {"username": USERNAME, "password": PASSWORD}
+    form = next(
+        (f for f in parse(body).forms if "csrfmiddlewaretoken" in f["fields"]), None
+    )
+    if form is None:
+        raise PageError("/akun/masuk/: no sign-in form with a CSRF token")
+    fields = form["fields"] | {"username": username, "password": PASSWORD}
     resp, _, _ = client.fetch("/akun/masuk/", fields)
-    assert resp.status_code == 302, f"sign-in failed (HTTP {resp.status_code})"
+    if resp.status_code != 302:
+        raise PageError(f"signing in as {username} failed (HTTP {resp.status_code})")
 
-    course = measure(client, "Course page", COURSE_PATH)
-    # The "Mulai"/"Lanjutkan" button, else the first lesson of the outline.
-    start = next((h for h, c in course["links"] if "/lanjutkan/" in h), None)
-    lesson_path = client.page(start)[0] if start else course["outline"][0][0]
-    lesson = measure(client, "Lesson (first)", lesson_path)
 
-    # The first module's quiz is the last entry of its outline list.
-    for quiz_path in reversed(course["outline"][0]):
+def first_lesson(client):
+    """The course's "Mulai"/"Lanjutkan" button, else the outline's first lesson."""
+    _, _, body = client.page(COURSE_PATH)
+    course = parse(body)
+    start = next((h for h, _c in course.links if "/lanjutkan/" in h), None)
+    if start:
+        return client.page(start)[0]
+    if not course.outline or not course.outline[0]:
+        raise PageError(f"{COURSE_PATH}: no lesson in the course outline")
+    return course.outline[0][0]
+
+
+def quiz_question(client):
+    """Starts the first module's quiz (the last entry of its outline list) and
+    returns its first question page."""
+    _, _, body = client.page(COURSE_PATH)
+    outline = parse(body).outline
+    for quiz_path in reversed(outline[0] if outline else []):
         _, _, body = client.page(quiz_path)
-        quiz = PageParser()
-        quiz.feed(body.decode())
-        form = next((f for f in quiz.forms if "/kuis/" in f["action"]), None)
+        form = next((f for f in parse(body).forms if "/kuis/" in f["action"]), None)
         if form:
             break
     else:
-        raise SystemExit("no quiz start form in the first module")
+        raise PageError("no quiz start form in the course's first module")
     question_path, _, _ = client.page(form["action"], form["fields"])
-    assert "/soal/" in question_path, f"quiz did not start: {question_path}"
-    question = measure(client, "Quiz question", question_path)
-    mine = measure(client, "Kursus saya", "/kursus/saya/")
-    pages = [lesson, question, course, mine]
+    if "/soal/" not in question_path:
+        raise PageError(f"the quiz did not start: ended on {question_path}")
+    return question_path
+
+
+# The pages weighed, in the table's order; one line each. The path is a string, or a
+# function of the signed-in client that finds it (and may do what a user would do to
+# get there). Sign in as: a load_demo account, or None for a visitor not signed in.
+# The budget applies to the row labelled BUDGETED_PAGE; the others are shown beside it.
+BUDGETED_PAGE = "Lesson (first)"
+PAGES = [
+    (BUDGETED_PAGE, first_lesson, OPERATOR),
+    ("Quiz question", quiz_question, OPERATOR),
+    ("Course page", COURSE_PATH, OPERATOR),
+    ("Kursus saya", "/kursus/saya/", OPERATOR),
+    ("Desk (operator)", "/pendampingan/", OPERATOR),
+    ("Desk queue (trainer)", "/pendampingan/antrian/", TRAINER),
+    ("Home", "/", None),
+    ("Sign-in page", "/akun/masuk/", None),
+    ("Certificate check", "/sertifikat/cek/", None),
+]
+
+
+def run_pages(base):
+    """Every page in PAGES; a page that fails gets an "error" row, the rest go on."""
+    clients, pages = {}, []
+    for label, path, account in PAGES:
+        try:
+            if account not in clients:
+                clients[account] = Client(base)
+                if account:
+                    sign_in(clients[account], account)
+            client = clients[account]
+            pages.append(
+                measure(client, label, path(client) if callable(path) else path)
+            )
+        except (PageError, requests.RequestException) as exc:
+            pages.append({"page": label, "path": getattr(path, "__name__", path)})
+            pages[-1]["error"] = str(exc)
     # Where a page declares no icon, browsers ask for /favicon.ico on their own.
     favicon = None
-    if not any(a["kind"] == "icon" for p in pages for a in p["assets"]):
-        resp, size, _ = client.fetch("/favicon.ico")
+    measured = [p for p in pages if "error" not in p]
+    if not any(a["kind"] == "icon" for p in measured for a in p["assets"]):
+        resp, size, _ = Client(base).fetch("/favicon.ico")
         favicon = {"status": resp.status_code, "bytes": size}
     return pages, favicon
 
@@ -297,7 +411,12 @@ def report(pages, favicon, info):
         ("page", "HTML B", "CSS/JS/font B", "first KB", "repeat KB", "images KB")
         + ("budget KB", "result", "requests 1st/rep/img")
     ]
+    measured = [p for p in pages if "error" not in p]
     for p in pages:
+        if "error" in p:
+            p["ok"] = False
+            rows.append((p["page"], *["-"] * 6, "ERROR", "-"))
+            continue
         over = (
             p["first_bytes"] > BUDGET["first"] or p["repeat_bytes"] > BUDGET["repeat"]
         )
@@ -325,10 +444,15 @@ def report(pages, favicon, info):
         )
         if n == 0:
             print("  ".join("-" * w for w in widths))
-    print("\nBudget applies to the lesson page; the others are shown against it.")
+    print(
+        f"\nThe budget applies to {BUDGETED_PAGE!r}; the others are shown against it."
+    )
+    for p in pages:
+        if "error" in p:
+            print(f"ERROR  {p['page']} ({p['path']}): {p['error']}")
     print("\nAssets (bytes as transferred, incl. headers):")
     shown = set()
-    for p in pages:
+    for p in measured:
         for a in p["assets"] + p["images"]:
             if a["url"] not in shown:
                 shown.add(a["url"])
@@ -336,16 +460,28 @@ def report(pages, favicon, info):
                     f"  {a['kind']:<5} {a['bytes']:>7}  {a.get('encoding', '-'):<8} "
                     f"{'cached' if a.get('cached') else 'not cached':<10}  {a['url']}"
                     + (f"  HTTP {a['status']}!" if a.get("status", 200) != 200 else "")
+                    + ("  (a data: URL, inline: no request)" if a.get("inline") else "")
                 )
+    for p in measured:
+        for a in p["not_fetched"]:
+            if a["url"] not in shown:
+                shown.add(a["url"])
+                note = (
+                    "WARNING: on another host, not fetched and not counted"
+                    if a["why"] == "external"
+                    else "not an HTTP URL, not fetched"
+                )
+                print(f"  {a['kind']:<5} {'-':>7}  {note}: {a['url'][:80]}")
     if favicon:
         print(
             f"  not counted: /favicon.ico, HTTP {favicon['status']}, {favicon['bytes']} B "
             "(no page declares an icon, so browsers request this one)"
         )
     print("\nHTML per page (bytes as sent, Content-Encoding, body if gzipped):")
-    for p in pages:
+    width = max(len(p["page"]) for p in measured) if measured else 0
+    for p in measured:
         print(
-            f"  {p['page']:<15} {p['html_bytes']:>7} B {p['html_encoding']:<8} "
+            f"  {p['page']:<{width}} {p['html_bytes']:>7} B {p['html_encoding']:<8} "
             f"gzip ~{p['html_gzip_bytes']} B body  {p['path']}"
         )
     print(
@@ -419,7 +555,7 @@ def main():
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        pages, favicon = run_pages(Client(base))
+        pages, favicon = run_pages(base)
     finally:
         if server:
             server.terminate()
@@ -441,8 +577,11 @@ def main():
         )
     )
     print(f"JSON: {out.relative_to(ROOT)}")
-    lesson = next(p for p in pages if p["page"].startswith("Lesson"))
-    return 0 if lesson["ok"] else 1
+    budgeted = next(p for p in pages if p["page"] == BUDGETED_PAGE)
+    errors = [p["page"] for p in pages if "error" in p]
+    if errors:
+        print(f"FAILED: could not measure {', '.join(errors)}", file=sys.stderr)
+    return 0 if budgeted["ok"] and not errors else 1
 
 
 if __name__ == "__main__":
