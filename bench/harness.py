@@ -276,7 +276,10 @@ def gunicorn(port, *, env, log, workers=4, worker_class="sync", threads=4):
             "--access-logfile",
             "-",
             "--access-logformat",
-            '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s',
+            # %(M)s: ms from the worker taking the request to its last byte (no
+            # time queued for a free worker); step: the X-Bench-Step header a bench
+            # client names its request with ("-" if none).
+            '%(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s step="%({x-bench-step}i)s"',
         ],
         env=env,
         log=log,

@@ -7,8 +7,10 @@ database afterwards); not meant to be run by hand. Environment:
   HALL_OUT    where this file writes every request it timed and what each user did
   HALL_PHASE  JSON lines "the hall reached phase X at time T" (for the fault injector)
 
-Each operator: waits until all 80 are there, signs in (username, or phone number for
-one in four), opens the same lesson, reads it (2-5 s) and marks it done, opens the
+Each operator: waits until all 80 are there, signs in (plan["signin"]: "password",
+username or phone number for one in four; "cards", a one-time sign-in card's link;
+"remembered", no sign-in: the phone kept the session cookie of a sign-in
+hall_test.py did before the timed run), opens the same lesson, reads it (2-5 s) and marks it done, opens the
 quiz page and reads its instructions (2-5 s); waits until all 80 are there and starts
 the quiz in the same second; answers each question after 2-5 s of thought (saved page
 by page, no JavaScript); submits (one in eight taps "submit" twice at once) and reads
@@ -25,6 +27,9 @@ hall_test.py) are retried on a new connection, at most 3 times.
 The trainer signs in and refreshes the live board every 3 s with If-None-Match. On a
 304 it also fetches the board unconditionally and compares the table with the one
 sent under that ETag: a different table under the same ETag is a stale board.
+
+Every request carries an X-Bench-Step header with its step's name; gunicorn's access
+log records it, so hall_test.py can put the time in the app beside the clients'.
 
 Secure cookies: production sets Secure session/CSRF cookies, which requests never
 sends over plain HTTP; each request here carries the Cookie header built from the
@@ -143,8 +148,12 @@ class Client(HttpUser):
     abstract = True
     wait_time = constant(1)
 
-    def headers(self, extra=None):
-        return {**(extra or {}), "Cookie": cookie_header(self.client.cookies)}
+    def headers(self, extra=None, step="-"):
+        return {
+            **(extra or {}),
+            "Cookie": cookie_header(self.client.cookies),
+            "X-Bench-Step": step,
+        }
 
     def csrf(self):
         return self.client.cookies.get("csrftoken", "")
@@ -160,7 +169,7 @@ class Client(HttpUser):
                 path,
                 name=name,
                 data=data,
-                headers=self.headers(headers),
+                headers=self.headers(headers, name),
                 timeout=timeout,
                 allow_redirects=False,
                 catch_response=True,
@@ -187,7 +196,7 @@ class Client(HttpUser):
             path,
             name=name,
             data=data,
-            headers=self.headers(),
+            headers=self.headers(step=name),
             timeout=(10, LOST_READ_TIMEOUT),
             allow_redirects=False,
             catch_response=True,
@@ -212,6 +221,34 @@ class Client(HttpUser):
         )
         if not self.client.cookies.get("sessionid"):
             raise Abort("login: no session cookie")
+
+    def card_login(self, token):
+        """A one-time sign-in card (its QR code's link): the page, then its button."""
+        url = f"/akun/kartu/{token}/"
+        self.call("GET", url, "login form", (200,))
+        self.call(
+            "POST",
+            url,
+            "login",
+            (302,),
+            data={"csrfmiddlewaretoken": self.csrf()},
+        )
+        if not self.client.cookies.get("sessionid"):
+            raise Abort("card login: no session cookie")
+
+    def remembered(self, cookies):
+        """The phone still holds the session of an earlier visit: no request."""
+        for name, value in cookies.items():
+            self.client.cookies.set(name, value, domain="127.0.0.1", path="/")
+
+    def sign_in(self, op):
+        mode = PLAN.get("signin", "password")
+        if mode == "remembered":
+            self.remembered(op["cookies"])
+        elif mode == "cards":
+            self.card_login(op["card_token"])
+        else:
+            self.login(op["login"])
 
 
 class Operator(Client):
@@ -243,7 +280,7 @@ class Operator(Client):
     def hall(self):
         try:
             self.gate("login_release", 180)
-            self.login(self.op["login"])
+            self.sign_in(self.op)
             self.lesson()
             self.gate("quiz_release", 240)
             self.quiz()
