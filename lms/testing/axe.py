@@ -11,6 +11,7 @@ pages themselves are the same with JavaScript off.
     assert_no_serious_violations(page)
 """
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 # What a test refuses: axe's "serious" and "critical" impacts (of minor, moderate,
@@ -43,6 +44,7 @@ def describe(found, *, url=""):
 def assert_no_serious_violations(page):
     """Fail with every serious or critical violation's rule id and target."""
     found = violations(page)
-    assert not found, "axe-core found accessibility violations:\n" + describe(
-        found, url=page.url
-    )
+    if found:
+        pytest.fail(
+            "axe-core found accessibility violations:\n" + describe(found, url=page.url)
+        )
