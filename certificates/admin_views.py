@@ -34,6 +34,7 @@ from .services import (
     lift_revocation,
     reissue_certificate,
     revoke_certificate,
+    validity_end,
 )
 
 
@@ -409,10 +410,11 @@ def preview_template(request, pk):
     template = get_object_or_404(
         template_policy.instances_user_has_permission_for(request.user, "view"), pk=pk
     )
+    today = timezone.localdate()
     sample = Certificate(
         number=template.number_pattern.format(
             kabupaten=template.kabupaten.code if template.kabupaten else "00.00",
-            year=timezone.localdate().year,
+            year=today.year,
             seq=123,
         ),
         token="contoh",  # noqa: S106 - a sample, never saved
@@ -425,7 +427,8 @@ def preview_template(request, pk):
         else "Kabupaten Contoh",
         course_title="Operator Website Desa: Dasar",
         issued_at=timezone.now(),
-        valid_until=timezone.localdate(),
+        # As a certificate issued today in this template would say.
+        valid_until=validity_end(template=template, issued_on=today),
     )
     response = HttpResponse(
         render_certificate(sample, template), content_type="application/pdf"

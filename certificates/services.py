@@ -120,6 +120,14 @@ def _add_months(day, months):
     return date(year, month, min(day.day, last_day))
 
 
+def validity_end(*, template: CertificateTemplate, issued_on: date) -> date | None:
+    """The last day a certificate issued on `issued_on` in `template` is valid;
+    None when the template's certificates do not expire."""
+    if not template.validity_months:
+        return None
+    return _add_months(issued_on, template.validity_months)
+
+
 def _desa_of(operator):
     if operator.role != User.Role.OPERATOR or operator.region_id is None:
         raise CertificateError(
@@ -150,9 +158,7 @@ def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
         token=new_token(),
         short_code=new_short_code(),
         issued_at=now,
-        valid_until=_add_months(local_today, template.validity_months)
-        if template.validity_months
-        else None,
+        valid_until=validity_end(template=template, issued_on=local_today),
         issued_by=issued_by,
         issue_reason=reason,
         replaces=replaces,

@@ -215,6 +215,10 @@ def result(request, attempt_id):
     course = attempt.course
     outline = course_outline(course)
     progress = course_progress(request.user, outline)
+    step = next_step(outline, progress)
+    if step is not None and step.pk == quiz.pk:
+        # A failed quiz is its own next step; "Back to the quiz" already leads there.
+        step = None
     return TemplateResponse(
         request,
         "courses/result.html",
@@ -224,7 +228,7 @@ def result(request, attempt_id):
             "items": items,
             "show_answers": show,
             "course": course,
-            "next_step": next_step(outline, progress),
+            "next_step": step,
             "course_completed": bool(
                 progress.enrollment and progress.enrollment.completed_at
             ),

@@ -6,6 +6,9 @@ import zipfile
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from certificates.models import Certificate, CertificateTemplate
 from certificates.services import issue_certificate
@@ -376,6 +379,32 @@ class TestCertificateTemplateSnippet:
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
+
+    @pytest.mark.parametrize(
+        ("months", "validity"),
+        [(24, "berlaku sampai {end}"), (0, "berlaku tanpa batas waktu")],
+    )
+    def test_preview_prints_the_validity_of_a_certificate_issued_today(
+        self, beltim_admin, beltim_template, months, validity
+    ):
+        """The sample is valid for the template's months from today, not until today."""
+        beltim_template.validity_months = months
+        beltim_template.save()
+        today = timezone.localdate()
+        end = today.replace(year=today.year + 2)
+        if today.month == 2 and today.day == 29:
+            end = end.replace(day=28)
+
+        response = signed_in(beltim_admin).get(
+            f"/admin/sertifikat/templat/{beltim_template.pk}/pratinjau/"
+        )
+
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        text = "".join("".join(page.extract_text().split()) for page in pages)
+        issued = f"Diterbitkan {date_format(today, 'j F Y')}"
+        expected = validity.format(end=date_format(end, "j F Y"))
+        assert "".join(issued.split()) in text
+        assert "".join(expected.split()) in text
 
     @pytest.mark.parametrize("template", ["banjarnegara_template", "default_template"])
     def test_preview_of_a_template_outside_the_kabupaten_is_not_found(

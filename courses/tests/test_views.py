@@ -116,6 +116,27 @@ class TestQuizFlow:
         assert "100%" in mine
         assert Enrollment.objects.get(operator=operator).completed_at is not None
 
+    def test_failed_result_has_one_way_back_and_passed_result_shows_next_step(
+        self, operator_client, course
+    ):
+        """A failed quiz links back to itself once; a passed one names the next quiz."""
+        for lesson in lessons(course):
+            operator_client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
+        first_quiz, second_quiz = quizzes(course)
+        failed = take_quiz(operator_client, first_quiz, wrong_form_values)
+        html = operator_client.get(
+            reverse("courses:result", args=[failed.pk])
+        ).content.decode()
+        assert html.count(f'href="{first_quiz.url}"') == 1
+        assert "Berikutnya" not in html
+        passed = take_quiz(operator_client, first_quiz, correct_form_values)
+        html = operator_client.get(
+            reverse("courses:result", args=[passed.pk])
+        ).content.decode()
+        assert f'href="{first_quiz.url}"' not in html
+        assert html.count(f'href="{second_quiz.url}"') == 1
+        assert f"Berikutnya: {second_quiz.title}" in html
+
     def test_question_page_never_contains_correct_answers(
         self, operator_client, course
     ):

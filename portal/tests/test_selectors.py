@@ -1,19 +1,13 @@
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
-from django.utils import timezone
-from wagtail.models import ModelLogEntry, Page
 
-from accounts.models import User
 from portal.models import Activity, PublishEvent
 from portal.selectors import (
     activity_counts,
     classify_activity,
     last_publish_by_desa,
-    website_activity_by_desa,
 )
 from regions.models import Region
 
@@ -93,52 +87,3 @@ class TestActivityCounts:
             Activity.KURANG_AKTIF: 1,
             Activity.TIDAK_AKTIF: 37,
         }
-
-
-def demo_state():
-    return {
-        "pages": Page.objects.count(),
-        "publish events": PublishEvent.objects.count(),
-        "users": User.objects.count(),
-        "grants": ModelLogEntry.objects.filter(
-            action="literasi.publishing.grant"
-        ).count(),
-    }
-
-
-class TestLoadDemo:
-    def test_the_demo_matches_belitung_timurs_report_and_loads_twice_alike(
-        self, regions
-    ):
-        """10 aktif, 6 kurang aktif, 23 tidak aktif of 39 desa, on every run.
-
-        The most active desa of the report (Jangkar Asam, Mekar Jaya and Bentaian
-        Jaya) are among the aktif ones.
-        """
-        belitung_timur = Region.objects.filter(
-            level=Region.Level.DESA, code__startswith="19.06."
-        )
-
-        call_command("load_demo", stdout=StringIO())
-        first = demo_state()
-        counts = activity_counts(belitung_timur, now=timezone.now())
-        activity = website_activity_by_desa(belitung_timur)
-        leaders = [
-            activity[belitung_timur.get(code=code).pk]
-            for code in ("19.06.02.2003", "19.06.01.2012", "19.06.01.2013")
-        ]
-        call_command("load_demo", stdout=StringIO())
-
-        assert belitung_timur.count() == 39
-        assert counts == {
-            Activity.AKTIF: 10,
-            Activity.KURANG_AKTIF: 6,
-            Activity.TIDAK_AKTIF: 23,
-        }
-        assert activity_counts(belitung_timur, now=timezone.now()) == counts
-        assert demo_state() == first
-        assert first["publish events"] == 21
-        assert first["grants"] == 1
-        assert leaders == [Activity.AKTIF] * 3, (
-            "Jangkar Asam, Mekar Jaya, Bentaian Jaya"
-        )

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from datetime import timedelta
 
 import pytest
@@ -170,6 +171,16 @@ class TestCheckIn:
         assert Attendance.objects.filter(
             operator=operator, session=session, method="qr"
         ).exists()
+
+    def test_projector_qr_code_scales_to_the_screen(self, client, trainer, invited):
+        """The projector's QR code is an SVG with a viewBox and no fixed size."""
+        client.force_login(trainer)
+        html = client.get(
+            reverse("workshops:projector", args=[invited.session.pk])
+        ).content.decode()
+        svg = re.search(r"<svg[^>]*>", html).group(0)
+        assert re.search(r'viewBox="0 0 \d+ \d+"', svg)
+        assert not re.search(r"\s(width|height)=", svg)
 
     def test_walk_in_gets_an_account_a_place_and_a_password_that_works(
         self, client, trainer, workshop

@@ -268,7 +268,10 @@ def projector(request, pk):
         "workshops/projector.html",
         {
             "session": session,
-            "qr": segno.make(url, error="m").svg_inline(scale=10, border=2),
+            # No width or height, only a viewBox: the CSS sizes the code to the screen.
+            "qr": segno.make(url, error="m").svg_inline(
+                scale=10, border=2, omitsize=True
+            ),
             "url": url,
             "open_now": opens <= timezone.now() <= closes,
             "present": session.attendances.count(),

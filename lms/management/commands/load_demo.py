@@ -1,4 +1,5 @@
-"""Demo data for a newcomer: regions, a portal, accounts for each role, activity."""
+"""Demo data for a newcomer: regions, the portals of two kabupaten, accounts for
+each role, activity."""
 
 import datetime as dt
 import json
@@ -25,6 +26,7 @@ from regions.models import Region
 from workshops.models import TargetGroup, Workshop
 from workshops.services import workshops as workshop_services
 
+DEMO_KABUPATEN = ["19.06", "33.04"]  # Belitung Timur; Banjarnegara (Purworeja Klampok)
 DEMO_PASSWORD = "desa-demo-2026"  # noqa: S105 - printed for the newcomer on purpose
 
 # (username, first, last, role, region code, phone, is_kim, finished the course)
@@ -165,7 +167,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("import_regions", "19.06", "33.04.02", stdout=self.stdout)
         with transaction.atomic():
-            setup_portal(kabupaten_code="19.06")
+            # Both kabupaten of the seed documents, so every demo operator and
+            # Diskominfo has pages to work on.
+            for kabupaten_code in DEMO_KABUPATEN:
+                setup_portal(kabupaten_code=kabupaten_code)
             self.make_superuser()
             users = [self.make_account(*row) for row in ACCOUNTS]
             self.make_activity()
