@@ -264,7 +264,9 @@ def run_pages(client):
     assert "/soal/" in question_path, f"quiz did not start: {question_path}"
     question = measure(client, "Quiz question", question_path)
     mine = measure(client, "Kursus saya", "/kursus/saya/")
-    pages = [lesson, question, course, mine]
+    meja = measure(client, "Meja Tulis", "/meja/")
+    meja_form = measure(client, "Meja Tulis: new berita", "/meja/tulis/berita/")
+    pages = [lesson, question, course, mine, meja, meja_form]
     # Where a page declares no icon, browsers ask for /favicon.ico on their own.
     favicon = None
     if not any(a["kind"] == "icon" for p in pages for a in p["assets"]):
