@@ -48,7 +48,8 @@ def sign_in(page, live_server):
 
 def photo_file(tmp_path):
     path = tmp_path / "kamera.jpg"
-    picture = PillowImage.new("RGB", (3000, 2000), (200, 160, 40))
+    # Noise, like a real photo's detail: a large file that shrinks when resized.
+    picture = PillowImage.effect_noise((3000, 2000), 64).convert("RGB")
     out = io.BytesIO()
     picture.save(out, format="JPEG", quality=95)
     path.write_bytes(out.getvalue())

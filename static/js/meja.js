@@ -17,7 +17,7 @@
   }
 
   function say(label, bytes) {
-    status.textContent = form.getAttribute(label).replace("%(size)s", size(bytes));
+    status.textContent = form.getAttribute(label).replace("{size}", size(bytes));
   }
 
   input.addEventListener("change", function () {
