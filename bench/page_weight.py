@@ -359,6 +359,8 @@ PAGES = [
     ("Home", "/", None),
     ("Sign-in page", "/akun/masuk/", None),
     ("Certificate check", "/sertifikat/cek/", None),
+    ("Meja Tulis", "/meja/", OPERATOR),
+    ("Meja Tulis: new berita", "/meja/tulis/berita/", OPERATOR),
 ]
 
 

@@ -40,9 +40,10 @@ class SecurityHeadersMiddleware:
     other origins, plugins and framing by other sites.
     """
 
+    # blob: images: Meja Tulis shrinks a chosen photo in the browser before upload.
     SITE = (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
         "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
     )
     ADMIN = (

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sertifikat/", include("certificates.urls")),
     path("lokakarya/", include("workshops.urls")),
     path("pendampingan/", include("desk.urls")),
+    path("meja/", include("portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,7 @@ StreamField blocks alike. References the object already held are left alone, so 
 moderator's image on a page does not stop an operator from fixing a typo.
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.documents import get_document_model
@@ -140,3 +141,156 @@ class ScopedMediaPageForm(ScopedMediaFormMixin, WagtailAdminPageForm):
 
 class ScopedMediaModelForm(ScopedMediaFormMixin, WagtailAdminModelForm):
     """The base form of snippets and other admin models that refer to media."""
+
+
+# Meja Tulis ------------------------------------------------------------------------
+# Plain forms for operators' phones: no JavaScript, one column, the text in the
+# small markup of `portal.markup`.
+
+MARKUP_HELP = _(
+    "A blank line starts a new paragraph. **bold** makes text bold. Lines starting "
+    "with “- ” make a list, “1. ” a numbered list. [text](https://…) makes a link."
+)
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """A file input that opens the phone's camera, and offers the gallery too."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"accept": "image/*", "capture": "environment", **(attrs or {})}
+        )
+
+
+class MejaForm(forms.Form):
+    """What every Meja Tulis page has: its text and a photo to add."""
+
+    text_required = True
+
+    text = forms.CharField(
+        label=_("Text"),
+        help_text=MARKUP_HELP,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    photo = forms.FileField(label=_("Add a photo"), required=False, widget=PhotoInput)
+    caption = forms.CharField(label=_("Photo caption"), max_length=255, required=False)
+    remove_photos = forms.MultipleChoiceField(
+        label=_("Remove photos"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, photos=(), with_token=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_token:
+            # Names the page this form creates, so a second post finds the first.
+            self.fields["token"] = forms.UUIDField(widget=forms.HiddenInput)
+        self.fields["text"].required = self.text_required
+        self.fields["remove_photos"].choices = [
+            (str(image.pk), image.title) for image in photos
+        ]
+
+    def values(self):
+        """The cleaned page values, without the photo fields."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("photo", "caption", "remove_photos", "token")
+        }
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class NewsForm(MejaForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    date = _date_field(_("Date"))
+    intro = forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        required=False,
+        help_text=_("One or two sentences shown in lists of news."),
+    )
+    field_order = ["title", "date", "intro", "text", "photo", "caption"]
+
+
+class PotensiForm(MejaForm):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    category = forms.ChoiceField(label=_("Category"), widget=forms.RadioSelect)
+    summary = forms.CharField(label=_("Summary"), max_length=300, required=False)
+    field_order = ["title", "category", "summary", "text", "photo", "caption"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Imported here: portal.models imports this module.
+        from .models import PotensiPage
+
+        self.fields["category"].choices = PotensiPage.Category.choices
+
+
+class ProgressForm(MejaForm):
+    text_required = False
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    activity = forms.CharField(label=_("Activity"), max_length=255)
+    location = forms.CharField(label=_("Location"), max_length=255)
+    budget = forms.DecimalField(
+        label=_("Budget (Rp)"),
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+    )
+    funding_source = forms.CharField(
+        label=_("Funding source"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. Dana Desa 2026"),
+    )
+    progress_percent = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, initial=0
+    )
+    date = _date_field(_("Report date"))
+    field_order = [
+        "title",
+        "activity",
+        "location",
+        "budget",
+        "funding_source",
+        "progress_percent",
+        "date",
+        "text",
+        "photo",
+        "caption",
+    ]
+
+
+class DesaProfileForm(MejaForm):
+    text_required = False
+
+    head_name = forms.CharField(
+        label=_("Name of the village head"), max_length=255, required=False
+    )
+    address = forms.CharField(label=_("Office address"), max_length=255, required=False)
+    contact = forms.CharField(
+        label=_("Contact (phone or email)"), max_length=255, required=False
+    )
+    field_order = ["text", "head_name", "address", "contact", "photo", "caption"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Desa profile")
+
+
+MEJA_FORMS = {
+    "berita": NewsForm,
+    "potensi": PotensiForm,
+    "progres": ProgressForm,
+    "desa": DesaProfileForm,
+}

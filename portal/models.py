@@ -422,3 +422,26 @@ class ExternalActivity(models.Model):
 
     def __str__(self):
         return f"{self.desa_id}: {self.last_published_on}"
+
+
+class CreateRequest(models.Model):
+    """The token of one Meja Tulis "new page" form, and the page it created.
+
+    A form posted twice (a double tap, a resend on a slow link) carries the same
+    token, so the second post finds the first page instead of making another.
+    """
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Meja Tulis create request")
+
+    def __str__(self):
+        return str(self.token)

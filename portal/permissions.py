@@ -78,6 +78,20 @@ class DesaPublishingPolicy(RolePermissionPolicy):
         """Whether `user` may put `page` live now (e.g. at its scheduled go-live)."""
         return user is not None and page.permissions_for_user(user).can_publish()
 
+    def user_can_use_meja(self, user):
+        """Whether `user` writes their desa's pages in Meja Tulis: an operator who may
+        write on their desa. Staff review and publish in the Wagtail admin instead."""
+        return (
+            user.is_authenticated
+            and self.portal_role(user) == self.AUTHOR
+            and self.user_can_write_on(user, user.region_id)
+        )
+
+    def offers_meja(self, user):
+        """Whether the site's menu offers Meja Tulis to `user` (operators), without a
+        query; whether their desa's portal exists is told on opening it."""
+        return user.is_authenticated and self.portal_role(user) == self.AUTHOR
+
     def holds_publishing_rights(self, operator):
         return (
             operator.role == User.Role.OPERATOR

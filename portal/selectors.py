@@ -21,11 +21,15 @@ and workshops both call the functions below; none of them keeps a rule of its ow
 import datetime as dt
 import zoneinfo
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
-from wagtail.models import PageLogEntry
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageLogEntry, WorkflowState
 
 from accounts.models import User
 from regions.selectors import timezone_name_for_code
@@ -35,12 +39,14 @@ from .models import (
     LESS_ACTIVE_DAYS,
     Activity,
     ActivityWindows,
+    DesaPage,
     ExternalActivity,
     NewsPage,
     PotensiPage,
     ProgressPage,
     PublishEvent,
 )
+from .permissions import desa_publishing_policy
 
 DEFAULT_WINDOWS = {"active_days": ACTIVE_DAYS, "less_active_days": LESS_ACTIVE_DAYS}
 
@@ -193,3 +199,109 @@ def scheduled_by(revision):
     if user_id is None:
         return None
     return User.objects.filter(pk=user_id).first()
+
+
+# Meja Tulis --------------------------------------------------------------------------
+
+
+class MejaState(models.TextChoices):
+    """Where a page of Meja Tulis stands, as its operator reads it."""
+
+    DRAFT = "draft", _("Draft")
+    MODERATION = "moderation", _("Waiting for moderation")
+    CHANGES_REQUESTED = "changes_requested", _("Sent back for changes")
+    LIVE = "live", _("Published")
+    LIVE_WITH_DRAFT = "live_with_draft", _("Published, with unpublished changes")
+
+
+# The page types an operator writes, by the word in their Meja Tulis address.
+MEJA_KINDS = {"berita": NewsPage, "potensi": PotensiPage, "progres": ProgressPage}
+
+
+@dataclass
+class MejaEntry:
+    """A page of the operator's desa with its state and the moderator's last word."""
+
+    page: Page
+    kind: str
+    state: str
+    comment: str = ""
+    reviewer: str = ""
+    reviewed_at: dt.datetime | None = None
+
+    @property
+    def state_label(self):
+        return MejaState(self.state).label
+
+    @property
+    def kind_label(self):
+        model = MEJA_KINDS.get(self.kind, DesaPage)
+        return model._meta.verbose_name
+
+
+def meja_desa_page(user):
+    """The desa page `user` writes in Meja Tulis, or None if Meja Tulis is not theirs."""
+    if not desa_publishing_policy.user_can_use_meja(user):
+        return None
+    return DesaPage.objects.filter(region_id=user.region_id).first()
+
+
+def _meja_scope(desa_page):
+    return Q(pk=desa_page.pk) | Q(
+        path__startswith=desa_page.path, depth=desa_page.depth + 1
+    )
+
+
+def _kind_of(page):
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    for kind, kind_model in MEJA_KINDS.items():
+        if model is kind_model:
+            return kind
+    return "desa"
+
+
+def _entries(pages):
+    page_type = ContentType.objects.get_for_model(Page)
+    states = {
+        int(state.object_id): state
+        for state in WorkflowState.objects.active()
+        .filter(base_content_type=page_type, object_id__in=[str(p.pk) for p in pages])
+        .select_related("current_task_state__finished_by")
+    }
+    entries = []
+    for page in pages:
+        entry = MejaEntry(page=page, kind=_kind_of(page), state=MejaState.DRAFT)
+        workflow = states.get(page.pk)
+        if workflow is not None and workflow.status == WorkflowState.STATUS_IN_PROGRESS:
+            entry.state = MejaState.MODERATION
+        elif workflow is not None:
+            entry.state = MejaState.CHANGES_REQUESTED
+            task_state = workflow.current_task_state
+            if task_state is not None:
+                entry.comment = task_state.comment
+                entry.reviewed_at = task_state.finished_at
+                if task_state.finished_by is not None:
+                    entry.reviewer = task_state.finished_by.display_name
+        elif page.live and page.has_unpublished_changes:
+            entry.state = MejaState.LIVE_WITH_DRAFT
+        elif page.live:
+            entry.state = MejaState.LIVE
+        entries.append(entry)
+    return entries
+
+
+def meja_entries(desa_page):
+    """The desa page and the pages under it, newest work first after the profile,
+    each with its state. Two queries."""
+    pages = list(
+        Page.objects.filter(_meja_scope(desa_page)).order_by(
+            "depth", "-latest_revision_created_at", "-pk"
+        )
+    )
+    return _entries(pages)
+
+
+def meja_entry(desa_page, page_id):
+    """The entry of page `page_id` if it is the desa page or one under it, else None."""
+    page = Page.objects.filter(_meja_scope(desa_page), pk=page_id).first()
+    return _entries([page])[0] if page is not None else None

@@ -7,6 +7,7 @@ from accounts.permissions import operator_policy
 from courses.models import CoursePage
 from courses.permissions import learning_policy, progress_policy
 from desk.permissions import desk_policy
+from portal.permissions import desa_publishing_policy
 
 register = template.Library()
 
@@ -26,4 +27,5 @@ def site_menu(context):
         "progress": progress_policy.user_can_see_any(user),
         "desk": desk_policy.user_can_open(user),
         "desk_queue": desk_policy.user_can_answer(user),
+        "meja": desa_publishing_policy.offers_meja(user),
     }
