@@ -246,6 +246,7 @@ def _grade(attempt, *, timed_out=False):
             return locked
         answers = {a.question_id: a for a in locked.answers.all()}
         total = 0
+        scored = []
         for question in locked.snapshot:
             answer = answers.get(question["id"])
             score = grading.score_question(
@@ -254,7 +255,9 @@ def _grade(attempt, *, timed_out=False):
             total += score
             if answer is not None:
                 answer.score = score
-                answer.save(update_fields=["score"])
+                scored.append(answer)
+        # Every answer's score in one UPDATE, whatever the number of questions.
+        QuizAnswer.objects.bulk_update(scored, ["score"], batch_size=500)
         locked.score = grading.percent(total, len(locked.snapshot))
         locked.passed = locked.score >= locked.pass_mark
         locked.status = QuizAttempt.Status.GRADED
