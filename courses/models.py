@@ -99,6 +99,39 @@ class CourseIndexPage(CourseTreePage):
         context["courses"] = courses_for_user(request.user, index=self)
         return context
 
+    def route(self, request, path_components):
+        """Find a page of the course tree in one query by its URL path.
+
+        Wagtail's own routing takes two queries per level (the child by slug, then
+        its specific page), eight for a lesson below the index. The pages below the
+        index route as Wagtail's do (none overrides `route`), so the page whose
+        `url_path` is the requested path is the page Wagtail would find; anything
+        else (an unknown path, a page type outside the course tree) goes Wagtail's
+        way.
+        """
+        depth = len(path_components)
+        models_at = {1: (CoursePage,), 2: (ModulePage,), 3: (LessonPage, QuizPage)}
+        if depth not in models_at or not all(path_components):
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        for model in models_at[depth]:
+            page = (
+                model.objects.filter(
+                    url_path=url_path,
+                    depth=self.depth + depth,
+                    path__startswith=self.path,
+                    locale_id=self.locale_id,
+                )
+                .order_by()
+                .first()
+            )
+            if page is not None:
+                if depth == 1:
+                    page._cached_parent_obj = self
+                # An empty path: the page itself, if it is live (else 404).
+                return page.route(request, [])
+        return super().route(request, path_components)
+
 
 class CourseTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -275,17 +308,19 @@ class LessonPage(CourseTreePage):
         # Imported here: courses.services and courses.selectors import these models.
         from . import services
         from .permissions import learning_policy
-        from .selectors import course_outline, course_progress
+        from .selectors import lesson_place, lesson_visit
 
         course, denied = self.learner_guard(request)
         if denied:
             return denied
-        outline = course_outline(course)
-        progress = course_progress(request.user, outline)
-        if learning_policy.user_can_learn(request.user, course):
-            services.record_visit(operator=request.user, page=self, course=course)
-        steps = outline.steps
-        index = next((i for i, s in enumerate(steps) if s.pk == self.pk), 0)
+        can_learn = learning_policy.user_can_learn(request.user, course)
+        place = lesson_place(course, self)
+        done = False
+        if can_learn:
+            enrollment, done = lesson_visit(request.user, course, self)
+            services.record_visit(
+                operator=request.user, page=self, course=course, enrollment=enrollment
+            )
         return TemplateResponse(
             request,
             self.get_template(request),
@@ -293,13 +328,13 @@ class LessonPage(CourseTreePage):
                 "page": self,
                 "self": self,
                 "course": course,
-                "module": outline.module_of(self),
-                "done": progress.lesson_done(self),
-                "previous_step": steps[index - 1] if index > 0 else None,
-                "following_step": steps[index + 1] if index + 1 < len(steps) else None,
-                "can_learn": learning_policy.user_can_learn(request.user, course),
-                "position": index + 1,
-                "total": len(steps),
+                "module_title": place.module_title,
+                "done": done,
+                "previous_step": place.previous_step,
+                "following_step": place.following_step,
+                "can_learn": can_learn,
+                "position": place.position,
+                "total": place.total,
             },
         )
 

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, Q
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
@@ -85,6 +86,94 @@ def course_outline(course):
         if module and module.quiz is None:
             module.quiz = quiz
     return CourseOutline(course=course, modules=[by_path[m.path] for m in modules])
+
+
+@dataclass
+class LessonPlace:
+    """Where a lesson sits in its course, for the lesson page's header and pager."""
+
+    module_title: str | None
+    position: int
+    total: int
+    previous_step: Page | None
+    following_step: Page | None
+
+
+def lesson_place(course, lesson):
+    """The lesson's module, its step number and its neighbours, in one query.
+
+    The same steps as `course_outline(course).steps` (live lessons of live modules
+    in tree order, then the module's first live quiz), read as rows of the base page
+    table: the neighbours come back as `Page` objects with what a link needs (title,
+    URL), not as specific pages.
+    """
+    types = ContentType.objects.get_for_models(ModulePage, LessonPage, QuizPage)
+    module_type, lesson_type, quiz_type = (
+        types[ModulePage].pk,
+        types[LessonPage].pk,
+        types[QuizPage].pk,
+    )
+    rows = (
+        Page.objects.filter(
+            path__startswith=course.path,
+            depth__in=(course.depth + 1, course.depth + 2),
+            live=True,
+            content_type_id__in=(module_type, lesson_type, quiz_type),
+        )
+        .order_by("path")
+        .values_list("pk", "path", "depth", "title", "url_path", "content_type_id")
+    )
+    modules = {}  # path -> (title, lessons, quizzes)
+    for row in rows:
+        pk, path, depth, title, url_path, type_id = row
+        if depth == course.depth + 1:
+            if type_id == module_type:
+                modules[path] = (title, [], [])
+            continue
+        module = modules.get(path[: -Page.steplen])
+        if module is None:
+            continue
+        if type_id == lesson_type:
+            module[1].append(row)
+        elif type_id == quiz_type:
+            module[2].append(row)
+    steps, module_of_step = [], []
+    for title, lessons, quizzes in modules.values():
+        for step in [*lessons, *quizzes[:1]]:
+            steps.append(step)
+            module_of_step.append(title)
+    index = next((i for i, s in enumerate(steps) if s[0] == lesson.pk), None)
+    module_title = module_of_step[index] if index is not None else None
+    index = index or 0
+
+    def link(i):
+        if not 0 <= i < len(steps):
+            return None
+        pk, path, depth, title, url_path, _type = steps[i]
+        return Page(id=pk, path=path, depth=depth, title=title, url_path=url_path)
+
+    return LessonPlace(
+        module_title=module_title,
+        position=index + 1,
+        total=len(steps),
+        previous_step=link(index - 1) if index > 0 else None,
+        following_step=link(index + 1),
+    )
+
+
+def lesson_visit(operator, course, lesson):
+    """The operator's enrollment in the course (only what `record_visit` needs)
+    and whether they finished the lesson: one query once enrolled."""
+    done_query = LessonProgress.objects.filter(operator=operator, lesson=lesson)
+    enrollment = (
+        Enrollment.objects.filter(operator=operator, course=course)
+        .annotate(lesson_done=Exists(done_query))
+        .only("pk", "operator_id", "course_id", "last_page_id", "last_seen_at")
+        .first()
+    )
+    if enrollment is None:
+        return None, done_query.exists()
+    return enrollment, enrollment.lesson_done
 
 
 @dataclass

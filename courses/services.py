@@ -70,12 +70,38 @@ def _enroll(operator, course):
     return enrollment
 
 
+# A visit to the page the operator opened last moves nothing; its time is kept
+# to this precision, so that reading a lesson again is no write.
+VISIT_PRECISION = timedelta(minutes=5)
+
+
 def record_visit(
-    *, operator: User, page: Page, course: CoursePage | None = None
+    *,
+    operator: User,
+    page: Page,
+    course: CoursePage | None = None,
+    enrollment: Enrollment | None = None,
 ) -> None:
-    """Remember the last lesson or quiz an operator opened, for "Lanjutkan"."""
+    """Remember the last lesson or quiz an operator opened, for "Lanjutkan".
+
+    `enrollment`, when the caller has read it (with `last_page_id` and
+    `last_seen_at`), spares the write when nothing changes: the same page opened
+    again within `VISIT_PRECISION` of the recorded time.
+    """
     course = course or course_of(page=page)
-    changes = {"last_page_id": page.pk, "last_seen_at": timezone.now()}
+    now = timezone.now()
+    if enrollment is not None:
+        if (
+            enrollment.last_page_id == page.pk
+            and enrollment.last_seen_at is not None
+            and now - enrollment.last_seen_at < VISIT_PRECISION
+        ):
+            return
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            last_page_id=page.pk, last_seen_at=now
+        )
+        return
+    changes = {"last_page_id": page.pk, "last_seen_at": now}
     if not Enrollment.objects.filter(operator=operator, course=course).update(
         **changes
     ):
@@ -220,6 +246,7 @@ def _grade(attempt, *, timed_out=False):
             return locked
         answers = {a.question_id: a for a in locked.answers.all()}
         total = 0
+        scored = []
         for question in locked.snapshot:
             answer = answers.get(question["id"])
             score = grading.score_question(
@@ -228,7 +255,9 @@ def _grade(attempt, *, timed_out=False):
             total += score
             if answer is not None:
                 answer.score = score
-                answer.save(update_fields=["score"])
+                scored.append(answer)
+        # Every answer's score in one UPDATE, whatever the number of questions.
+        QuizAnswer.objects.bulk_update(scored, ["score"], batch_size=500)
         locked.score = grading.percent(total, len(locked.snapshot))
         locked.passed = locked.score >= locked.pass_mark
         locked.status = QuizAttempt.Status.GRADED

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.factories import (
+    QUESTIONS,
     answer_all,
     build_course,
     correct_form_values,
@@ -158,6 +159,37 @@ class TestAttempts:
                 question_id=attempt.snapshot[0]["id"],
                 raw=wrong_form_values(attempt.snapshot[0]),
             )
+
+    @pytest.mark.parametrize("questions", [3, 8])
+    def test_submit_costs_the_same_queries_for_3_or_8_questions(
+        self, portal, operator, questions, django_assert_num_queries
+    ):
+        """Grading writes every answer's score at once: a quiz of 8 questions
+        costs what one of 3 costs, and each answer keeps its own score."""
+        pool = [*QUESTIONS, *QUESTIONS][:questions]
+        course = build_course(
+            title=f"Soal {questions}",
+            modules=2,
+            questions=pool,
+            quiz_options={"pass_mark": 50},
+        )
+        attempt = services.start_attempt(operator=operator, quiz=quiz_of(course))
+        answer_all(operator, attempt, correct_form_values)
+        wrong = attempt.snapshot[0]
+        services.save_answer(
+            operator=operator,
+            attempt=attempt,
+            question_id=wrong["id"],
+            raw=wrong_form_values(wrong),
+        )
+        # Lock, answers, one UPDATE of the scores, the attempt; then, as the
+        # attempt passed, the course completion check (the other module is not done).
+        with django_assert_num_queries(14):
+            graded = services.submit_attempt(operator=operator, attempt=attempt)
+        scores = dict(graded.answers.values_list("question_id", "score"))
+        assert scores[wrong["id"]] == 0
+        assert sorted(scores.values())[1:] == [1] * (questions - 1)
+        assert float(graded.score) == round(100 * (questions - 1) / questions, 2)
 
     def test_a_timed_out_attempt_is_graded_with_what_was_saved(self, portal, operator):
         """Answers saved before the deadline count; a late answer is refused."""
