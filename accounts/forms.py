@@ -1,71 +1,89 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.account import NameEmailForm
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .models import User, normalize_phone
 from .permissions import operator_policy
-from .services import login_locked, request_name_change
+from .services import request_name_change
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
+# Phone keyboards must not capitalise, correct or spell-check a username.
+PHONE_KEYBOARD_USERNAME = {
+    "autocapitalize": "none",
+    "autocorrect": "off",
+    "spellcheck": "false",
+    "autocomplete": "username",
+}
+PHONE_KEYBOARD_PASSWORD = {
+    "autocapitalize": "none",
+    "autocorrect": "off",
+    "spellcheck": "false",
+    "autocomplete": "current-password",
+}
+INVALID_LOGIN = _(
+    "The username/phone number or the password is wrong. Check both and try again. "
+    "After 5 wrong tries, sign-in waits 15 minutes on a phone that has not signed in "
+    "to this account before. If you forgot your password, ask your kecamatan admin or "
+    "Diskominfo for a new one."
+)
+
+
 class LoginForm(AuthenticationForm):
-    """Username or phone number, and password."""
+    """Username (any letter case) or phone number, and password.
+
+    A wrong password, an unknown account, a locked account and a deactivated one all
+    get the same answer, until the password is right and the account may sign in.
+    """
 
     username = forms.CharField(
         label=_("Username or phone number"),
         max_length=150,
         widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "username", "inputmode": "text"}
+            attrs={"autofocus": True, "inputmode": "text", **PHONE_KEYBOARD_USERNAME}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs=PHONE_KEYBOARD_PASSWORD),
+    )
+    remember = forms.BooleanField(
+        label=_("Remember this phone"),
+        required=False,
+        help_text=_(
+            "Desa operators on their own phone only: stay signed in for %(days)s days. "
+            "Leave it empty on a shared computer; then you are signed out when the "
+            "browser closes."
         ),
     )
     error_messages = {
-        "invalid_login": _(
-            "The username/phone number or the password is wrong. Check both and try again; "
-            "if you forgot your password, ask your kecamatan admin or Diskominfo for a new one."
-        ),
-        "inactive": _(
-            "This account has been deactivated. Ask Diskominfo to activate it."
-        ),
-        "locked": _(
-            "This account is locked for 15 minutes after too many wrong passwords. "
-            "Wait, then try again; if you forgot the password, ask your kecamatan admin "
-            "or Diskominfo for a new one."
-        ),
+        "invalid_login": INVALID_LOGIN,
+        # Only reached when the password is right and the backend let the account in.
+        "inactive": INVALID_LOGIN,
     }
 
-    @staticmethod
-    def _inactive_account(username, password):
-        """A deactivated account, only when the right password was given."""
-        if not username or not password:
-            return None
-        phone = normalize_phone(username)
-        user = User.objects.filter(username=username.strip()).first() or (
-            User.objects.filter(phone=phone).first() if phone else None
-        )
-        if user is not None and not user.is_active and user.check_password(password):
-            return user
-        return None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remember"].help_text %= {
+            "days": settings.SESSION_OPERATOR_REMEMBER_DAYS
+        }
 
-    def clean(self):
-        username = self.cleaned_data.get("username")
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            inactive = self._inactive_account(
-                username, self.cleaned_data.get("password")
-            )
-            if inactive:
-                raise forms.ValidationError(
-                    self.error_messages["inactive"], code="inactive"
-                ) from None
-            if username and login_locked(username=username):
-                raise forms.ValidationError(
-                    self.error_messages["locked"], code="locked"
-                ) from None
-            raise
+
+class AdminLoginForm(WagtailLoginForm):
+    """The Wagtail admin's sign-in: the same keyboard hints; sessions end with the
+    browser (the long session is for operators' phones only)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("remember", None)
+        self.fields["username"].widget.attrs.update(PHONE_KEYBOARD_USERNAME)
+        self.fields["password"].widget.attrs.update(PHONE_KEYBOARD_PASSWORD)
 
 
 class OwnPasswordForm(forms.Form):

@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from lokal import parse_phone
@@ -16,6 +18,22 @@ def normalize_phone(value):
         return None
     info = parse_phone(str(value).strip())
     return info.e164 if info.valid else None
+
+
+class ProjectUserManager(UserManager):
+    """Usernames are one name whatever the case: `Op.Gantung` is `op.gantung`."""
+
+    def with_username(self, username):
+        """The account(s) whose username equals `username` ignoring case and spaces.
+
+        Compared as lower(username), which the unique index covers.
+        """
+        return self.alias(username_lower=Lower("username")).filter(
+            username_lower=Lower(Value((username or "").strip()))
+        )
+
+    def get_by_natural_key(self, username):
+        return self.with_username(username).get()
 
 
 class User(AbstractUser):
@@ -71,12 +89,22 @@ class User(AbstractUser):
         ),
     )
 
-    objects = UserManager()
+    objects = ProjectUserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         indexes = [models.Index(fields=["role", "region"], name="user_role_region")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message=_(
+                    "This username is already taken (letter case does not count). "
+                    "Choose another username."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -91,6 +119,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
+        self.username = (self.username or "").strip()
         if self.phone:
             normalized = normalize_phone(self.phone)
             if normalized is None:

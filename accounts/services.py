@@ -2,8 +2,11 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
@@ -58,10 +61,11 @@ def _username_for(name, desa, taken):
     first = slugify(name.split()[0] if name.split() else "operator")[:20] or "operator"
     base = f"{first}.{slugify(desa.name).replace('-', '')[:20]}"
     candidate, n = base, 1
-    while candidate in taken or User.objects.filter(username=candidate).exists():
+    # Usernames are one name whatever the case: `siti.desa` takes `Siti.Desa` too.
+    while candidate.lower() in taken or User.objects.with_username(candidate).exists():
         n += 1
         candidate = f"{base}{n}"
-    taken.add(candidate)
+    taken.add(candidate.lower())
     return candidate
 
 
@@ -510,28 +514,135 @@ def reject_name_change(
 
 
 # Sign-in throttling ------------------------------------------------------------------
-# Per account, never per address: 80 people behind one hall router must all get in,
-# while guessing one account's password is slowed to a crawl.
-LOGIN_FAILURES_ALLOWED = 5
-LOGIN_LOCK_SECONDS = 15 * 60
+# One counter per account, whatever identifier was typed (username in any case, phone in
+# any form), counted BEFORE the password is checked: parallel requests cannot check more
+# passwords than the limit. When the limit is reached the account is locked for a fixed
+# time on every device it never signed in from; failures during the lock are not
+# counted, so they cannot extend it. A phone that signed in to the account before
+# presents a device cookie and is counted on its own counter (OWASP "device cookies"):
+# an attacker elsewhere cannot lock the owner out. One address may fail many times (a
+# workshop hall shares one router) but not without end.
 
 
-def login_throttle_key(*, username: str | None) -> str:
-    phone = normalize_phone(username)
-    ident = phone or (username or "").strip().lower()
-    return "login-failures:" + hashlib.sha256(ident.encode()).hexdigest()[:32]
+@dataclass(frozen=True)
+class LoginAttempt:
+    """Who a sign-in attempt is counted against."""
+
+    account_id: int | None  # None: no account has this identifier
+    identifier: str  # as typed, spaces trimmed
+    device: str | None = None  # the nonce of a valid device cookie for this account
+    address: str | None = None  # the client's address bucket (lms.shared.ratelimit)
+
+    @property
+    def counter_key(self) -> str:
+        if self.account_id is None:
+            phone = normalize_phone(self.identifier)
+            subject = "unknown:" + (phone or self.identifier.strip().lower())
+        elif self.device:
+            subject = f"device:{self.account_id}:{self.device}"
+        else:
+            subject = f"account:{self.account_id}"
+        return "login-failures:" + hashlib.sha256(subject.encode()).hexdigest()[:32]
+
+    @property
+    def lock_key(self) -> str:
+        return "login-lock:" + self.counter_key.partition(":")[2]
+
+    @property
+    def address_key(self) -> str | None:
+        if self.address is None:
+            return None
+        digest = hashlib.sha256(self.address.encode()).hexdigest()[:32]
+        return "login-address-failures:" + digest
 
 
-def login_locked(*, username: str | None) -> bool:
-    return cache.get(login_throttle_key(username=username), 0) >= LOGIN_FAILURES_ALLOWED
+def _settings_value(name, default):
+    return getattr(settings, name, default)
 
 
-def register_failed_login(*, username: str | None) -> int:
-    """Count a wrong password; the account locks after LOGIN_FAILURES_ALLOWED."""
-    return count_attempt(
-        login_throttle_key(username=username), seconds=LOGIN_LOCK_SECONDS
+def login_failures_allowed() -> int:
+    return _settings_value("LOGIN_FAILURES_ALLOWED", 5)
+
+
+def login_lock_seconds() -> int:
+    return _settings_value("LOGIN_LOCK_SECONDS", 15 * 60)
+
+
+def login_locked(*, attempt: LoginAttempt) -> bool:
+    """True while this attempt would be refused without checking the password."""
+    if cache.get(attempt.lock_key) is not None:
+        return True
+    if cache.get(attempt.counter_key, 0) >= login_failures_allowed():
+        return True
+    return _address_exhausted(attempt)
+
+
+def _address_exhausted(attempt):
+    if attempt.address_key is None or attempt.device:
+        # A phone the account signed in from before is not held back by its router.
+        return False
+    limit = _settings_value("LOGIN_ADDRESS_FAILURES_ALLOWED", 300)
+    return cache.get(attempt.address_key, 0) >= limit
+
+
+def check_password_guarded(*, attempt: LoginAttempt, check: Callable[[], bool]) -> bool:
+    """Count the attempt, then run `check` (password right and account may sign in)
+    only while the count allows; True when it passed.
+
+    The count is taken first and atomically (cache.add + cache.incr: Redis INCR in
+    production), so however many requests arrive at once, at most
+    `LOGIN_FAILURES_ALLOWED` of them reach `check` per window. A locked attempt is
+    refused without a check and without being counted: the lock ends
+    `LOGIN_LOCK_SECONDS` after it started, whatever is tried meanwhile.
+    """
+    seconds = login_lock_seconds()
+    if cache.get(attempt.lock_key) is not None or _address_exhausted(attempt):
+        return False
+    failures = count_attempt(attempt.counter_key, seconds=seconds)
+    allowed = login_failures_allowed()
+    if failures > allowed:
+        # Parallel requests past the limit: refused unchecked; the lock starts now
+        # unless the request that reached the limit started it already.
+        cache.add(attempt.lock_key, True, timeout=seconds)
+        return False
+    if check():
+        cache.delete(attempt.counter_key)
+        return True
+    if failures >= allowed:
+        # `add` never overwrites: a lock runs its fixed time from when it began. The
+        # counter started earlier, so it expires before the lock ends.
+        cache.add(attempt.lock_key, True, timeout=seconds)
+    if attempt.address_key is not None and not attempt.device:
+        count_attempt(attempt.address_key, seconds=seconds)
+    return False
+
+
+def reset_failed_logins(*, attempt: LoginAttempt) -> None:
+    """Forget the failures and the lock of this attempt's counter (support desk)."""
+    cache.delete_many([attempt.counter_key, attempt.lock_key])
+
+
+# Device cookies ----------------------------------------------------------------------
+DEVICE_COOKIE_SALT = "accounts.device-cookie"
+
+
+def make_device_cookie(*, user_id: int) -> str:
+    """A signed value naming the account and a random nonce, for this browser."""
+    return signing.dumps(
+        {"u": user_id, "n": secrets.token_urlsafe(16)}, salt=DEVICE_COOKIE_SALT
     )
 
 
-def reset_failed_logins(*, username: str | None) -> None:
-    cache.delete(login_throttle_key(username=username))
+def device_nonce(*, cookie: str | None, user_id: int) -> str | None:
+    """The nonce of a valid, unexpired device cookie for this account, or None."""
+    if not cookie:
+        return None
+    max_age = _settings_value("LOGIN_DEVICE_COOKIE_DAYS", 365) * 24 * 60 * 60
+    try:
+        value = signing.loads(cookie, salt=DEVICE_COOKIE_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("u") != user_id:
+        return None
+    nonce = value.get("n")
+    return nonce if isinstance(nonce, str) and nonce else None

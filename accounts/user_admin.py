@@ -32,6 +32,31 @@ class RoleFieldsMixin(forms.Form):
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
     is_kim = forms.BooleanField(label=_("KIM member"), required=False)
 
+    def _clean_username(self):
+        """Spaces trimmed; refused when another account has it in any letter case."""
+        if "username" not in self.cleaned_data:
+            return None
+        username = (self.cleaned_data["username"] or "").strip()
+        self.cleaned_data["username"] = username
+        others = User.objects.with_username(username)
+        if self.instance.pk is not None:
+            others = others.exclude(pk=self.instance.pk)
+        holder = others.first()
+        if holder is not None:
+            self.add_error(
+                "username",
+                forms.ValidationError(
+                    _(
+                        "The username “%(username)s” is already taken as "
+                        "“%(existing)s”: letter case does not count. Choose another "
+                        "username."
+                    )
+                    % {"username": username, "existing": holder.username},
+                    code="duplicate_username",
+                ),
+            )
+        return username
+
     def clean_phone(self):
         raw = self.cleaned_data.get("phone", "").strip()
         if not raw:

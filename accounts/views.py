@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .forms import LoginForm, NameChangeRequestForm, OwnPasswordForm
+from .homes import home_url_for
 from .models import NameChangeRequest
 from .permissions import operator_policy
 from .services import change_own_password
@@ -17,6 +19,26 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        if form.cleaned_data.get("remember") and may_stay_signed_in(user):
+            self.request.session.set_expiry(
+                settings.SESSION_OPERATOR_REMEMBER_DAYS * 24 * 60 * 60
+            )
+        else:
+            self.request.session.set_expiry(0)  # ends when the browser closes
+        return response
+
+    def get_default_redirect_url(self):
+        """No page asked for: the role's own home (accounts.homes)."""
+        return home_url_for(self.request.user)
+
+
+def may_stay_signed_in(user):
+    """Only desa operators keep a long session on their own phone; staff never do."""
+    return user.is_operator and not user.is_staff and not user.is_superuser
 
 
 class LogoutView(auth_views.LogoutView):

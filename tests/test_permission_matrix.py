@@ -17,6 +17,7 @@ Outcomes:
 - ``ok!``  200, markers of other regions accepted (see ACCEPTED for why);
 - ``R``    a redirect within the same area (not to sign-in, not Wagtail's denial);
 - ``E``    the page explorer's redirect to the user's own starting page;
+- ``H``    a redirect to the user's own home after sign-in (``accounts.homes``);
 - ``L``    a redirect to the sign-in page;
 - ``A``    Wagtail's denial: back to /admin/ with a permission message;
 - ``400``, ``403``, ``404``, ``405``: that status.
@@ -54,6 +55,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.homes import home_url_for
 from accounts.services import request_name_change
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
@@ -80,7 +82,7 @@ ROLES = (
     "trainer",
     "superuser",
 )
-OUTCOMES = {"ok", "ok!", "R", "E", "L", "A", "400", "403", "404", "405"}
+OUTCOMES = {"ok", "ok!", "R", "E", "H", "L", "A", "400", "403", "404", "405"}
 MARKERS = {"ZQJANGKAR", "ZQKLAMPOK", "ZQBELTIM", "ZQBANJAR"}
 # The markers a role must not see: things of regions outside its scope.
 OUTSIDE = {
@@ -157,11 +159,12 @@ def post(*args, **kwargs):
 
 
 SNIPPET = "wagtailsnippets_certificates_certificatetemplate"
+HOME = "the role's home"  # an `area`: the redirect must go to the user's own home
 SNIPPET_CHOOSER = "wagtailsnippetchoosers_certificates_certificatetemplate"
 
 REQUESTS = {
     # Accounts
-    "accounts:login": get(area="/"),
+    "accounts:login": get(area=HOME),
     "accounts:logout": post(area="/", own_client=True),
     "accounts:password_change": get(),
     "accounts:name_change": get(),
@@ -439,7 +442,7 @@ MATRIX = {
     # Accounts
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
     "accounts:login": (
-        "ok   R    R    R    R    R    R    R    R    R",
+        "ok   H    H    H    H    H    H    H    H    H",
     ),
     "accounts:logout": (
         "R    R    R    R    R    R    R    R    R    R",
@@ -1718,6 +1721,9 @@ def observe(response, *, role, url, area, explorer):
         location = parts.path + (f"?{parts.query}" if parts.query else "")
         if location.startswith(reverse("accounts:login")):
             return "L"
+        if area == HOME:
+            home = home_url_for(response.wsgi_request.user)
+            return "H" if location == home else f"R (to {location}, not {home})"
         if location == reverse("wagtailadmin_home"):
             said = list(get_messages(response.wsgi_request))
             return "A" if said else "R (to /admin/ without a message)"

@@ -17,8 +17,10 @@ from regions.models import Region
 LOGIN_URL = "/akun/masuk/"
 PASSWORD_URL = "/akun/kata-sandi/"
 INVALID_LOGIN = (
-    "The username/phone number or the password is wrong. Check both and try again; "
-    "if you forgot your password, ask your kecamatan admin or Diskominfo for a new one."
+    "The username/phone number or the password is wrong. Check both and try again. "
+    "After 5 wrong tries, sign-in waits 15 minutes on a phone that has not signed in "
+    "to this account before. If you forgot your password, ask your kecamatan admin or "
+    "Diskominfo for a new one."
 )
 
 
@@ -35,13 +37,13 @@ def log_in(username, password):
 
 class TestLogin:
     def test_an_operator_signs_in_with_their_username(self, client, operator):
-        """The login page accepts the username and sends the operator on."""
+        """The login page accepts the username and sends the operator to their courses."""
         response = client.post(
             LOGIN_URL, {"username": "siti.jangkarasam", "password": DEFAULT_PASSWORD}
         )
 
         assert response.status_code == 302
-        assert response["Location"] == "/"
+        assert response["Location"] == reverse("courses:my_courses")
         assert signed_in_user_id(client) == str(operator.pk)
 
     @pytest.mark.parametrize(

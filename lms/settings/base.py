@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.DeviceCookieMiddleware",
     "lms.middleware.PrivateResponsesNotStoredMiddleware",
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "regions.middleware.KabupatenTimezoneMiddleware",
@@ -111,6 +112,37 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrPhoneBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+# Argon2id at OWASP's parameters first; PBKDF2 stays so that older hashes still verify,
+# and each is re-hashed with Argon2id at that user's next sign-in.
+PASSWORD_HASHERS = [
+    "accounts.hashers.OwaspArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+# Sign-in throttling (accounts/services.py): five wrong passwords lock an account for
+# 15 minutes on devices it never signed in from; one address may fail 300 times in
+# 15 minutes (a workshop hall shares one router).
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_LOCK_SECONDS = 15 * 60
+LOGIN_ADDRESS_FAILURES_ALLOWED = 300
+# The device cookie (OWASP "device cookies"): signed, HttpOnly, a year long.
+LOGIN_DEVICE_COOKIE_NAME = "ld_perangkat"
+LOGIN_DEVICE_COOKIE_DAYS = 365
+# Sessions end when the browser closes, except for an operator who ticks "Ingat HP
+# ini" on their own phone: they stay signed in this many days. Staff never do.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_OPERATOR_REMEMBER_DAYS = 90
+# Where each role lands after signing in when no page was asked for (URL names;
+# accounts may not import the apps that own them).
+ACCOUNTS_ROLE_HOMES = {
+    "superuser": "wagtailadmin_home",
+    "operator": "courses:my_courses",
+    "trainer": "workshops:index",
+    "admin_kecamatan": "readiness:home",
+    "admin_kabupaten": "readiness:home",
+    "admin_provinsi": "readiness:home",
+    "course_team": "wagtailadmin_home",
+}
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -170,6 +202,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 WAGTAIL_SITE_NAME = "Literasi Desa"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
+# The admin's own login form, for phone keyboards and without a long "remember me".
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 # Nothing is fetched from the internet at run time.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -26,6 +26,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SESSION_COOKIE_SECURE = True
+LOGIN_DEVICE_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # The language switcher (Django's set_language) sets its cookie from these.
 LANGUAGE_COOKIE_SECURE = True

@@ -54,6 +54,11 @@ def _client_bucket(address):
     return str(ip)
 
 
+def client_bucket(request):
+    """The address (an IPv6 subscriber's /64) that counts as one client."""
+    return _client_bucket(client_address(request))
+
+
 def client_rate_limited(request, *, scope, limit, seconds=60):
     """Count an attempt by this client; True once it made more than `limit`.
 

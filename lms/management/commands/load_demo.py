@@ -188,8 +188,13 @@ class Command(BaseCommand):
 
     def make_superuser(self):
         user, created = User.objects.get_or_create(
-            username="admin",
-            defaults={"is_superuser": True, "is_staff": True, "first_name": "Admin"},
+            username__iexact="admin",
+            defaults={
+                "username": "admin",
+                "is_superuser": True,
+                "is_staff": True,
+                "first_name": "Admin",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -198,8 +203,9 @@ class Command(BaseCommand):
     def make_account(self, username, first, last, role, code, phone, is_kim, finished):
         region = Region.objects.get(code=code) if code else None
         user, created = User.objects.get_or_create(
-            username=username,
+            username__iexact=username,
             defaults={
+                "username": username,
                 "first_name": first,
                 "last_name": last,
                 "role": role,
@@ -290,8 +296,11 @@ class Command(BaseCommand):
             if User.objects.filter(role=User.Role.OPERATOR, region=desa).exists():
                 continue
             first, last = DEMO_NAMES[n % len(DEMO_NAMES)]
+            username = f"op.{desa.name.lower().replace(' ', '')}"
+            if User.objects.with_username(username).exists():
+                username = f"op.{desa.code}"  # two desa of one name: by their code
             user = User.objects.create(
-                username=f"op.{desa.name.lower().replace(' ', '')}",
+                username=username,
                 first_name=first,
                 last_name=last,
                 role=User.Role.OPERATOR,
