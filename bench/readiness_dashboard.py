@@ -302,7 +302,10 @@ def with_custom_windows(n, big_kab, views, *, warmup, runs):
         )
         for (label, client, path, target), timing in zip(views, timings, strict=True):
             result = {**capture(client, path), **timing}
-            result["label"] = f"{label.split(' (')[0]}, {n} kab. own windows"
+            # "Kabupaten dashboard 11.08 (852 desa, Diskominfo)" → "… (Diskominfo)"
+            head, _sep, inside = label.partition(" (")
+            who = inside.rstrip(")").rpartition(", ")[2]
+            result["label"] = f"{head} ({who}), {n} own windows"
             results.append(judge(result, target))
         transaction.set_rollback(True)
     return results
