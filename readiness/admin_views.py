@@ -124,6 +124,7 @@ class FilterForm(forms.Form):
             kecamatan = list(
                 Region.objects.filter(parent=region).values_list("code", "name")
             )
+        self.kecamatan_names = dict(kecamatan)
         self.fields["kecamatan"].choices = [("", "—"), *kecamatan]
         if not kecamatan:
             del self.fields["kecamatan"]
@@ -136,6 +137,8 @@ class RegionView(ReadinessMixin, TemplateView):
         self.region = self.region_or_404(kwargs["code"])
         if self.region is not None and self.region.level == Region.Level.DESA:
             return redirect("readiness:desa", code=self.region.code)
+        # Read once, for every table of the page.
+        self.windows = selectors.windows_for(self.region)
         self.filters = FilterForm(request.GET or None, region=self.region)
         self.filter_values = (
             self.filters.cleaned_data if self.filters.is_valid() else {}
@@ -158,15 +161,24 @@ class RegionView(ReadinessMixin, TemplateView):
         kabupaten). `paged`: the desa as a queryset, to be shown a page at a time."""
         region = self.region
         if region is not None and region.level == Region.Level.KECAMATAN:
-            query = selectors.desa_query(region, filters=self.filter_values)
+            query = selectors.desa_query(
+                region, filters=self.filter_values, windows=self.windows
+            )
             return "desa", query if paged else list(query)
-        group_by = (
-            "kecamatan_code"
-            if region is not None and region.level == Region.Level.KABUPATEN
-            else "kabupaten_code"
-        )
+        if region is not None and region.level == Region.Level.KABUPATEN:
+            # The filter's kecamatan choices already name every kecamatan.
+            return "groups", selectors.grouped_table(
+                region,
+                group_by="kecamatan_code",
+                filters=self.filter_values,
+                windows=self.windows,
+                names=self.filters.kecamatan_names,
+            )
         return "groups", selectors.grouped_table(
-            region, group_by=group_by, filters=self.filter_values
+            region,
+            group_by="kabupaten_code",
+            filters=self.filter_values,
+            windows=self.windows,
         )
 
     def export(self, fmt):
@@ -232,15 +244,17 @@ class RegionView(ReadinessMixin, TemplateView):
             # The country: a row per provinsi, the kabupaten a page at a time; the
             # totals add up the kabupaten rows unless a filter narrowed them.
             kind = "groups"
-            provinsi_rows, rows = selectors.national_tables(filters=self.filter_values)
+            provinsi_rows, rows = selectors.national_tables(
+                filters=self.filter_values, windows=self.windows
+            )
             chart_rows = [(r["name"], r) for r in provinsi_rows]
             figures = (
-                selectors.overview(None)
+                selectors.overview(None, windows=self.windows)
                 if any(self.filter_values.values())
                 else selectors.national_overview(rows)
             )
         else:
-            figures = selectors.overview(region)
+            figures = selectors.overview(region, windows=self.windows)
             kind, rows = self.child_rows(paged=True)
             chart_rows = [(r["name"], r) for r in rows] if kind == "groups" else []
         rows_page = page_of(self.request, rows, ROWS_PARAM)
@@ -252,13 +266,22 @@ class RegionView(ReadinessMixin, TemplateView):
         )
         trend = selectors.trend(region)
         help_page = (
-            page_of(self.request, selectors.needs_help_query(region), HELP_PARAM)
+            page_of(
+                self.request,
+                selectors.needs_help_query(region, windows=self.windows),
+                HELP_PARAM,
+            )
             if region is not None and region.level >= Region.Level.KABUPATEN
             else None
         )
         workshops = []
+        kabupaten = (
+            region
+            if region is None or region.level == Region.Level.KABUPATEN
+            else Region.objects.filter(code=region.code[:5]).first()
+        )
         if region is not None and workshop_policy.user_can_plan(
-            self.request.user, Region.objects.filter(code=region.code[:5]).first()
+            self.request.user, kabupaten
         ):
             workshops = list(
                 workshop_policy.workshops_for(self.request.user).filter(

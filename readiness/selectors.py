@@ -11,7 +11,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Sum, Value
 from django.utils import timezone
 
 from portal.models import Activity
-from portal.selectors import activity_conditions
+from portal.selectors import activity_conditions, windows_by_kabupaten
 from regions.models import Region
 
 from .models import DesaSummary, KabupatenSettings, Level, Snapshot
@@ -28,15 +28,17 @@ def settings_for(kabupaten_code):
     return found or dict(DEFAULTS)
 
 
-def annotate_readiness(queryset, *, now=None, kabupaten_codes=None):
+def annotate_readiness(queryset, *, now=None, kabupaten_codes=None, windows=None):
     """Add `level` (0–4) and `activity` to a DesaSummary queryset (whose rows all lie in
-    `kabupaten_codes`, if given: then only their activity windows are read)."""
+    `kabupaten_codes`, if given: then only their activity windows are read; none are
+    read when `windows`, windows_for()'s answer, is given)."""
     now = now or timezone.now()
     active, less = activity_conditions(
         now=now,
         last_published="last_published_at",
         kabupaten_code="kabupaten_code",
         kabupaten_codes=kabupaten_codes,
+        windows=windows,
     )
     return queryset.annotate(
         activity=Case(
@@ -70,15 +72,27 @@ def summaries_in(region):
     return qs.filter(desa_id=region.pk)
 
 
-def readiness_in(region, *, now=None):
+def _kabupaten_codes(region):
+    if region is not None and region.level >= Region.Level.KABUPATEN:
+        return [region.code[:5]]
+    return None
+
+
+def windows_for(region):
+    """The activity windows that judge the desa of a region (within a kabupaten, that
+    kabupaten's alone), to read once for every table of a page. One query."""
+    return windows_by_kabupaten(_kabupaten_codes(region))
+
+
+def readiness_in(region, *, now=None, windows=None):
     """summaries_in(region) with `level` and `activity`; within a kabupaten, by that
-    kabupaten's windows alone."""
-    codes = (
-        [region.code[:5]]
-        if region is not None and region.level >= Region.Level.KABUPATEN
-        else None
+    kabupaten's windows alone (`windows`: windows_for(region), if already read)."""
+    return annotate_readiness(
+        summaries_in(region),
+        now=now,
+        kabupaten_codes=_kabupaten_codes(region),
+        windows=windows,
     )
-    return annotate_readiness(summaries_in(region), now=now, kabupaten_codes=codes)
 
 
 def _counts():
@@ -114,27 +128,31 @@ def _expiring(now):
     )
 
 
-def overview(region, *, now=None):
+def overview(region, *, now=None, windows=None):
     """Totals for a region: desa per level and activity class, operators, certificates
     expiring in the next 60 days. One query."""
     now = now or timezone.now()
-    figures = readiness_in(region, now=now).aggregate(
+    figures = readiness_in(region, now=now, windows=windows).aggregate(
         **_counts(), expiring=_expiring(now)
     )
     return {k: v or 0 for k, v in figures.items()}
 
 
-def grouped_table(region, *, group_by, filters=None, now=None):
+def grouped_table(
+    region, *, group_by, filters=None, now=None, windows=None, names=None
+):
     """Rows per kecamatan (group_by="kecamatan_code") or per kabupaten ("kabupaten_code"),
-    with the overview's figures. Two queries."""
-    qs = readiness_in(region, now=now)
+    with the overview's figures. Two queries (one if `names`, {code: name} of the
+    groups, is given)."""
+    qs = readiness_in(region, now=now, windows=windows)
     qs = apply_filters(qs, filters or {})
     rows = list(qs.values(group_by).annotate(**_counts()).order_by(group_by))
-    names = dict(
-        Region.objects.filter(code__in=[r[group_by] for r in rows]).values_list(
-            "code", "name"
+    if names is None:
+        names = dict(
+            Region.objects.filter(code__in=[r[group_by] for r in rows]).values_list(
+                "code", "name"
+            )
         )
-    )
     for row in rows:
         row["code"] = row[group_by]
         row["name"] = names.get(row["code"], row["code"])
@@ -153,12 +171,12 @@ def _summed(code, name, rows):
     return total
 
 
-def national_tables(*, filters=None, now=None):
+def national_tables(*, filters=None, now=None, windows=None):
     """(rows per provinsi, rows per kabupaten) of the whole country, with the
     overview's figures: the provinsi rows add up their kabupaten. Two queries.
     Unfiltered, national_overview() adds them up into the country's figures."""
     now = now or timezone.now()
-    qs = apply_filters(readiness_in(None, now=now), filters or {})
+    qs = apply_filters(readiness_in(None, now=now, windows=windows), filters or {})
     rows = list(
         qs.values("kabupaten_code")
         .annotate(**_counts(), expiring=_expiring(now))
@@ -220,10 +238,10 @@ def _with_desa(qs, region):
     return qs.select_related("desa", "desa__parent")
 
 
-def desa_query(region, *, filters=None, now=None):
+def desa_query(region, *, filters=None, now=None, windows=None):
     """Each desa of a region with level, activity, last publish, operators, as a
     queryset (the dashboard shows it a page at a time)."""
-    qs = _with_desa(readiness_in(region, now=now), region)
+    qs = _with_desa(readiness_in(region, now=now, windows=windows), region)
     return apply_filters(qs, filters or {}).order_by("desa__code")
 
 
@@ -237,7 +255,7 @@ def needs_help(region, *, now=None):
     return list(needs_help_query(region, now=now))
 
 
-def needs_help_query(region, *, now=None):
+def needs_help_query(region, *, now=None, windows=None):
     """Desa that need pendampingan: no operator, stuck at level 1, certified but
     inactive; a queryset with `reason`."""
     now = now or timezone.now()
@@ -246,7 +264,7 @@ def needs_help_query(region, *, now=None):
         if region
         else DEFAULTS["stuck_days"]
     )
-    qs = _with_desa(readiness_in(region, now=now), region)
+    qs = _with_desa(readiness_in(region, now=now, windows=windows), region)
     reasons = Case(
         When(level=Level.NO_OPERATOR, then=Value("no_operator")),
         When(

@@ -577,13 +577,13 @@ class TestQueryCounts:
         needing_help,
         django_assert_num_queries,
     ):
-        """26 queries for Belitung Timur's 39 desa and for Banjarnegara's 8."""
+        """22 queries for Belitung Timur's 39 desa and for Banjarnegara's 8."""
         rebuild_summaries()
         take_snapshot()
         client.force_login(request.getfixturevalue(user))
 
         response = count_queries(
-            client, region_url(code), django_assert_num_queries, 26
+            client, region_url(code), django_assert_num_queries, 22
         )
 
         assert response.context["figures"]["desa"] == desa
@@ -595,13 +595,13 @@ class TestQueryCounts:
     def test_the_kecamatan_page(
         self, client, busy_world, code, desa, django_assert_num_queries
     ):
-        """24 queries for a kecamatan admin, be it Dendang's 4 desa or Manggar's 9."""
+        """22 queries for a kecamatan admin, be it Dendang's 4 desa or Manggar's 9."""
         rebuild_summaries()
         take_snapshot()
         client.force_login(AdminKecamatanFactory(region_code=code))
 
         response = count_queries(
-            client, region_url(code), django_assert_num_queries, 24
+            client, region_url(code), django_assert_num_queries, 22
         )
 
         assert len(response.context["rows"]) == desa
@@ -636,7 +636,7 @@ class TestQueryCounts:
         rebuild_summaries()
         client.force_login(beltim_admin)
 
-        count_queries(client, region_url(BELITUNG_TIMUR), django_assert_num_queries, 26)
+        count_queries(client, region_url(BELITUNG_TIMUR), django_assert_num_queries, 22)
 
 
 class TestSettingsScreen:
