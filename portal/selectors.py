@@ -132,17 +132,24 @@ def activity_counts(desa_queryset, *, now=None):
     return {activity: counts[activity] for activity in Activity}
 
 
-def activity_conditions(*, now, last_published, kabupaten_code):
+def activity_conditions(
+    *, now, last_published, kabupaten_code, kabupaten_codes=None, windows=None
+):
     """The rule as SQL: Q objects for "published within the active window" and "within
     the less-active window", each kabupaten by its own windows, for a model with a
     last-publish field and a kabupaten-code field (their names). One query.
+
+    `kabupaten_codes`: the rows to judge all lie in these kabupaten (e.g. a kabupaten's
+    own dashboard), so only their windows are read and put in the SQL (a kabupaten
+    page stays as small and fast when a hundred other kabupaten set windows).
+    `windows`: windows_by_kabupaten()'s answer, already read (then no query).
 
     Kabupaten with the same window share one condition (`kabupaten_code IN (...)`):
     the SQL grows with the number of distinct windows, not with the number of
     kabupaten that set one (one branch per kabupaten, repeated in every aggregate,
     took the national rollup past 1 s at 20 such kabupaten, 2.7 s at 100).
     """
-    custom = windows_by_kabupaten()
+    custom = windows if windows is not None else windows_by_kabupaten(kabupaten_codes)
 
     def within(days):
         # Within N days means fewer than N+1 whole days ago, as in classify_activity.

@@ -4,6 +4,7 @@ kecamatan → desa, with charts, filters, exports and the pendampingan list."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,6 +33,22 @@ from .permissions import readiness_policy
 from .services import import_activity, save_kabupaten_settings
 
 NATIONAL = "id"
+# Rows of a table on one screen; longer tables are paginated (the exports give all).
+ROWS_PER_PAGE = 50
+ROWS_PARAM, HELP_PARAM = "p", "p_bantuan"
+
+
+def page_of(request, rows, param):
+    """The page of `rows` (a list or a queryset: then two queries) that `param` in the
+    query string asks for, with `query`: the rest of the query string (the filters
+    and the other table's page), for the links to other pages."""
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    query.pop("format", None)
+    page.param = param
+    page.query = f"{query.urlencode()}&" if query else ""
+    return page
 
 
 class ReadinessMixin(WagtailAdminTemplateMixin):
@@ -107,6 +124,7 @@ class FilterForm(forms.Form):
             kecamatan = list(
                 Region.objects.filter(parent=region).values_list("code", "name")
             )
+        self.kecamatan_names = dict(kecamatan)
         self.fields["kecamatan"].choices = [("", "—"), *kecamatan]
         if not kecamatan:
             del self.fields["kecamatan"]
@@ -119,6 +137,8 @@ class RegionView(ReadinessMixin, TemplateView):
         self.region = self.region_or_404(kwargs["code"])
         if self.region is not None and self.region.level == Region.Level.DESA:
             return redirect("readiness:desa", code=self.region.code)
+        # Read once, for every table of the page.
+        self.windows = selectors.windows_for(self.region)
         self.filters = FilterForm(request.GET or None, region=self.region)
         self.filter_values = (
             self.filters.cleaned_data if self.filters.is_valid() else {}
@@ -136,17 +156,29 @@ class RegionView(ReadinessMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.crumbs(self.region)
 
-    def child_rows(self):
+    def child_rows(self, *, paged=False):
+        """("desa", desa) for a kecamatan, else ("groups", rows per kecamatan or per
+        kabupaten). `paged`: the desa as a queryset, to be shown a page at a time."""
         region = self.region
         if region is not None and region.level == Region.Level.KECAMATAN:
-            return "desa", selectors.desa_rows(region, filters=self.filter_values)
-        group_by = (
-            "kecamatan_code"
-            if region is not None and region.level == Region.Level.KABUPATEN
-            else "kabupaten_code"
-        )
+            query = selectors.desa_query(
+                region, filters=self.filter_values, windows=self.windows
+            )
+            return "desa", query if paged else list(query)
+        if region is not None and region.level == Region.Level.KABUPATEN:
+            # The filter's kecamatan choices already name every kecamatan.
+            return "groups", selectors.grouped_table(
+                region,
+                group_by="kecamatan_code",
+                filters=self.filter_values,
+                windows=self.windows,
+                names=self.filters.kecamatan_names,
+            )
         return "groups", selectors.grouped_table(
-            region, group_by=group_by, filters=self.filter_values
+            region,
+            group_by="kabupaten_code",
+            filters=self.filter_values,
+            windows=self.windows,
         )
 
     def export(self, fmt):
@@ -207,9 +239,25 @@ class RegionView(ReadinessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         region = self.region
-        figures = selectors.overview(region)
-        kind, rows = self.child_rows()
-        chart_rows = [(r["name"], r) for r in rows] if kind == "groups" else []
+        provinsi_rows = []
+        if region is None:
+            # The country: a row per provinsi, the kabupaten a page at a time; the
+            # totals add up the kabupaten rows unless a filter narrowed them.
+            kind = "groups"
+            provinsi_rows, rows = selectors.national_tables(
+                filters=self.filter_values, windows=self.windows
+            )
+            chart_rows = [(r["name"], r) for r in provinsi_rows]
+            figures = (
+                selectors.overview(None, windows=self.windows)
+                if any(self.filter_values.values())
+                else selectors.national_overview(rows)
+            )
+        else:
+            figures = selectors.overview(region, windows=self.windows)
+            kind, rows = self.child_rows(paged=True)
+            chart_rows = [(r["name"], r) for r in rows] if kind == "groups" else []
+        rows_page = page_of(self.request, rows, ROWS_PARAM)
         level_legend = charts.legend(
             zip(Level.labels, charts.LEVEL_COLOURS, strict=True)
         )
@@ -217,14 +265,23 @@ class RegionView(ReadinessMixin, TemplateView):
             zip(Activity.labels, charts.ACTIVITY_COLOURS, strict=True)
         )
         trend = selectors.trend(region)
-        help_rows = (
-            selectors.needs_help(region)
+        help_page = (
+            page_of(
+                self.request,
+                selectors.needs_help_query(region, windows=self.windows),
+                HELP_PARAM,
+            )
             if region is not None and region.level >= Region.Level.KABUPATEN
-            else []
+            else None
         )
         workshops = []
+        kabupaten = (
+            region
+            if region is None or region.level == Region.Level.KABUPATEN
+            else Region.objects.filter(code=region.code[:5]).first()
+        )
         if region is not None and workshop_policy.user_can_plan(
-            self.request.user, Region.objects.filter(code=region.code[:5]).first()
+            self.request.user, kabupaten
         ):
             workshops = list(
                 workshop_policy.workshops_for(self.request.user).filter(
@@ -239,7 +296,9 @@ class RegionView(ReadinessMixin, TemplateView):
                     (level.label, figures[f"level_{level.value}"]) for level in Level
                 ],
                 "kind": kind,
-                "rows": rows,
+                "provinsi_rows": provinsi_rows,
+                "rows": rows_page.object_list,
+                "rows_page": rows_page,
                 "levels": Level,
                 "activities": Activity,
                 "level_chart": charts.stacked_bars(
@@ -266,7 +325,8 @@ class RegionView(ReadinessMixin, TemplateView):
                 "activity_legend": activity_legend,
                 "filters": self.filters,
                 "query": self.request.GET.urlencode(),
-                "help_rows": help_rows,
+                "help_rows": help_page.object_list if help_page else [],
+                "help_page": help_page,
                 "workshops": workshops,
                 "desk": desk_counts(self.request.user),
                 "code": region.code if region else NATIONAL,
@@ -295,9 +355,7 @@ class DesaView(ReadinessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary = selectors.annotate_readiness(
-            selectors.summaries_in(self.desa)
-        ).first()
+        summary = selectors.readiness_in(self.desa).first()
         operators = list(
             User.objects.filter(role=User.Role.OPERATOR, region=self.desa).order_by(
                 "-is_active", "first_name"
@@ -352,12 +410,16 @@ def invite_needing_help(request, code):
         kabupaten__code=region.code[:5]
     )
     form = InviteForm(request.POST, workshops=workshops)
-    desa_codes = request.POST.getlist("desa")
-    desa = [
-        d
-        for d in Region.objects.filter(code__in=desa_codes, level=Region.Level.DESA)
-        if region.contains(d)
-    ]
+    if request.POST.get("all"):
+        # Every desa of the region that needs pendampingan, on every page of the list.
+        desa = [row.desa for row in selectors.needs_help(region)]
+    else:
+        desa_codes = request.POST.getlist("desa")
+        desa = [
+            d
+            for d in Region.objects.filter(code__in=desa_codes, level=Region.Level.DESA)
+            if region.contains(d)
+        ]
     if not form.is_valid() or not desa:
         messages.error(request, _("Choose a workshop and at least one desa."))
         return redirect("readiness:region", code=code)

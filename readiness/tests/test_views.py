@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from accounts.factories import AdminKecamatanFactory, OperatorFactory, TrainerFactory
 from portal.models import ExternalActivity
 from readiness.models import DesaSummary
+from readiness.selectors import overview
 from readiness.services import rebuild_summaries, take_snapshot
 from regions.models import Region
 from workshops.factories import build_workshop
@@ -576,13 +577,13 @@ class TestQueryCounts:
         needing_help,
         django_assert_num_queries,
     ):
-        """25 queries for Belitung Timur's 39 desa and for Banjarnegara's 8."""
+        """22 queries for Belitung Timur's 39 desa and for Banjarnegara's 8."""
         rebuild_summaries()
         take_snapshot()
         client.force_login(request.getfixturevalue(user))
 
         response = count_queries(
-            client, region_url(code), django_assert_num_queries, 25
+            client, region_url(code), django_assert_num_queries, 22
         )
 
         assert response.context["figures"]["desa"] == desa
@@ -609,16 +610,18 @@ class TestQueryCounts:
     def test_the_national_page(
         self, client, busy_world, superuser, prefix, desa, django_assert_num_queries
     ):
-        """13 queries for one kabupaten's 8 desa or two kabupaten's 47."""
+        """11 queries for one kabupaten's 8 desa or two kabupaten's 47; the country's
+        totals, added up from the kabupaten rows, are the overview's."""
         rebuild_summaries(prefix=prefix)
         take_snapshot()
         client.force_login(superuser)
 
         response = count_queries(
-            client, region_url("id"), django_assert_num_queries, 13
+            client, region_url("id"), django_assert_num_queries, 11
         )
 
         assert response.context["figures"]["desa"] == desa
+        assert response.context["figures"] == overview(None)
 
     def test_the_counts_hold_for_a_kabupaten_with_its_own_windows(
         self, client, busy_world, beltim_admin, django_assert_num_queries
@@ -633,7 +636,7 @@ class TestQueryCounts:
         rebuild_summaries()
         client.force_login(beltim_admin)
 
-        count_queries(client, region_url(BELITUNG_TIMUR), django_assert_num_queries, 25)
+        count_queries(client, region_url(BELITUNG_TIMUR), django_assert_num_queries, 22)
 
 
 class TestSettingsScreen:
@@ -661,3 +664,161 @@ class TestSettingsScreen:
         )
         client.force_login(banjarnegara_admin)
         assert client.get(url).status_code == 404
+
+
+MAX_HTML_BYTES = 150_000  # no dashboard page over 150 KB of HTML (issue #12)
+
+
+def add_desa(kecamatan_code, n, *, start=5001):
+    """`n` new desa in a kecamatan, each with a summary (no operator: every one needs
+    pendampingan), in two bulk inserts."""
+    kecamatan = Region.objects.get(code=kecamatan_code)
+    desa = Region.objects.bulk_create(
+        Region(
+            code=f"{kecamatan_code}.{start + i}",
+            name=f"Baru {i:03d}",
+            level=Region.Level.DESA,
+            kind="desa",
+            parent=kecamatan,
+        )
+        for i in range(n)
+    )
+    DesaSummary.objects.bulk_create(
+        DesaSummary(
+            desa=d,
+            kabupaten_code=kecamatan_code[:5],
+            kecamatan_code=kecamatan_code,
+        )
+        for d in desa
+    )
+    return desa
+
+
+class TestLongTables:
+    """A table longer than a screen is shown 50 rows at a time; the page stays small."""
+
+    def test_a_kecamatan_of_600_desa_is_paginated(
+        self, client, summaries, gantung_admin
+    ):
+        """Page 1 lists 50 of Gantung's 607 desa and links to page 2; the HTML stays
+        under 150 KB; the help list has its own pages."""
+        add_desa(GANTUNG, 600)
+        client.force_login(gantung_admin)
+
+        response = client.get(region_url(GANTUNG))
+
+        assert response.status_code == 200
+        assert len(response.content) < MAX_HTML_BYTES
+        assert len(response.context["rows"]) == 50
+        assert response.context["rows_page"].paginator.count == 607
+        assert len(response.context["help_rows"]) == 50
+        assert response.context["help_page"].paginator.count == 607
+        content = response.content.decode()
+        assert 'href="?p=2"' in content
+        assert 'href="?p_bantuan=2"' in content
+        assert "Halaman 1 dari 13" in content
+
+        last = client.get(region_url(GANTUNG, p=13))
+        assert [r.desa.code for r in last.context["rows"]] == [
+            f"{GANTUNG}.{5001 + i}" for i in range(593, 600)
+        ]
+
+    def test_the_page_links_keep_the_filters(self, client, summaries, beltim_admin):
+        """Filtered on "no operator", page 2 is page 2 of the filtered desa, and its
+        links carry the filter and the other table's page."""
+        add_desa(GANTUNG, 120)
+        client.force_login(beltim_admin)
+
+        response = client.get(
+            region_url(GANTUNG, level=0, p_bantuan=2, p=2), follow=False
+        )
+
+        assert response.context["rows_page"].number == 2
+        assert response.context["rows_page"].paginator.count == 127
+        assert all(r.level == 0 for r in response.context["rows"])
+        content = response.content.decode()
+        assert 'href="?level=0&amp;p_bantuan=2&amp;p=3"' in content
+        assert 'href="?level=0&amp;p=2&amp;p_bantuan=1"' in content
+
+    def test_a_kabupaten_with_600_desa_needing_help_stays_small(
+        self, client, summaries, beltim_admin, trainer, indonesian
+    ):
+        """Belitung Timur's 639 desa needing help: 50 on the page, and one button
+        invites every one of them."""
+        add_desa(GANTUNG, 600)
+        workshop = build_workshop(actor=trainer)
+        client.force_login(beltim_admin)
+
+        response = client.get(region_url(BELITUNG_TIMUR))
+
+        assert len(response.content) < MAX_HTML_BYTES
+        assert response.content.decode().count('name="desa"') == 50
+        assert response.context["help_page"].paginator.count == 639
+        assert response.context["figures"]["desa"] == 639
+
+        invited = client.post(
+            invite_url(BELITUNG_TIMUR), {"workshop": workshop.pk, "all": "1"}
+        )
+        assert indonesian(
+            "%(n)s operator(s) of %(d)s desa invited to %(workshop)s.",
+            n=0,
+            d=639,
+            workshop=workshop.title,
+        ) in messages_of(invited)
+
+    def test_another_kabupatens_admin_sees_no_page_of_it(
+        self, client, summaries, banjarnegara_admin
+    ):
+        add_desa(GANTUNG, 60)
+        client.force_login(banjarnegara_admin)
+
+        for url in (region_url(GANTUNG, p=2), region_url(BELITUNG_TIMUR, p_bantuan=2)):
+            assert client.get(url).status_code == 404
+
+    def test_the_national_page_shows_provinsi_and_a_page_of_kabupaten(
+        self, client, summaries, superuser
+    ):
+        """60 more kabupaten: a row per provinsi with its totals, 50 kabupaten on
+        page 1, the other 12 (with the level filter) on page 2; the export still lists
+        all 62."""
+        provinsi = Region.objects.get(code="19")
+        kabupaten = Region.objects.bulk_create(
+            Region(
+                code=f"19.{40 + i}",
+                name=f"Kabupaten Baru {i:02d}",
+                level=Region.Level.KABUPATEN,
+                kind="kabupaten",
+                parent=provinsi,
+            )
+            for i in range(60)
+        )
+        kecamatan = Region.objects.bulk_create(
+            Region(
+                code=f"{k.code}.01",
+                name="Pusat",
+                level=Region.Level.KECAMATAN,
+                parent=k,
+            )
+            for k in kabupaten
+        )
+        for kec in kecamatan:
+            add_desa(kec.code, 1)
+        client.force_login(superuser)
+
+        first = client.get(region_url("id"))
+        second = client.get(region_url("id", p=2, level=0))
+
+        assert [(r["code"], r["desa"]) for r in first.context["provinsi_rows"]] == [
+            ("19", 99),
+            ("33", 8),
+        ]
+        assert len(first.context["rows"]) == 50
+        assert len(first.content) < MAX_HTML_BYTES
+        assert [r["code"] for r in second.context["rows"]] == [
+            *(f"19.{40 + i}" for i in range(49, 60)),
+            BANJARNEGARA,
+        ]
+        assert 'href="?level=0&amp;p=1"' in second.content.decode()
+        assert second.context["figures"]["desa"] == 107  # the totals are unfiltered
+        export = csv_rows(client.get(region_url("id", format="csv")))
+        assert len(export) == 1 + 62
