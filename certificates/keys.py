@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 from django.conf import settings
+from django.core import checks
 from django.utils.translation import gettext as _
 
 KABUPATEN_CODE = re.compile(r"^\d{2}\.\d{2}$")
@@ -180,3 +181,23 @@ def create_issuer_key(*, kabupaten_code: str, rotate: bool = False) -> int:
             )
         old_private.unlink()
     return number
+
+
+def check_keys_dir(app_configs=None, **kwargs):
+    """The signing keys must not sit where the web server or a media backup reaches."""
+    folder = Path(os.path.abspath(keys_dir()))
+    served = [settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.STATIC_ROOT]
+    served += list(settings.STATICFILES_DIRS)
+    for other in filter(None, served):
+        other = Path(os.path.abspath(other))
+        if folder.is_relative_to(other) or other.is_relative_to(folder):
+            return [
+                checks.Error(
+                    f"CREDENTIAL_KEYS_DIR ({folder}) overlaps {other}, so the "
+                    "kabupaten's signing keys could be served or copied as media.",
+                    hint="Point DJANGO_CREDENTIAL_KEYS_DIR to a folder of its own, "
+                    "outside the media and static folders.",
+                    id="certificates.E001",
+                )
+            ]
+    return []

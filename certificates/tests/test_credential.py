@@ -22,6 +22,7 @@ import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
 from django.test import Client
 from django.urls import reverse
 
@@ -582,3 +583,12 @@ def test_the_signing_code_reproduces_the_w3c_test_vector():
         "z2HnFSSPPBzR36zdDgK8PbEHeXbR56YF24jwMpt3R1eHXQzJD"
         "MWS93FCzpvJpwTWd3GAVFuUfjoJdcnTMuVor51aX"
     )
+
+
+@pytest.mark.parametrize("inside", ["MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"])
+def test_manage_check_refuses_keys_inside_media(inside, settings, tmp_path):
+    settings.CREDENTIAL_KEYS_DIR = getattr(settings, inside) / "keys"
+    with pytest.raises(SystemCheckError, match="certificates.E001"):
+        call_command("check", stdout=quiet())
+    settings.CREDENTIAL_KEYS_DIR = tmp_path / "elsewhere"
+    call_command("check", stdout=quiet())
