@@ -9,5 +9,5 @@ def valid_certificates_by_course(operator, course_ids):
         c.course_id: c
         for c in Certificate.objects.filter(
             operator=operator, course_id__in=course_ids, status=Certificate.Status.VALID
-        ).only("pk", "course_id", "number", "valid_until")
+        ).only("pk", "course_id", "number", "token", "valid_until")
     }

@@ -11,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from lms.shared.http import allow_any_origin
 from lms.shared.ratelimit import client_rate_limited
 from regions.selectors import timezone_name_for_code
 
+from .credentials import certificate_credential, did_document, status_list_credential
+from .keys import IssuerKeyError
 from .models import Certificate
 from .permissions import certificate_policy
 from .services import normalize_short_code
@@ -71,11 +74,68 @@ def verify(request, token):
 
 
 @require_GET
+@allow_any_origin
 def verify_json(request, token):
     certificate = _lookup(token)
     if certificate is None:
         return JsonResponse({"found": False}, status=404)
     return JsonResponse({"found": True, **public_facts(certificate)})
+
+
+def _json(document, *, filename=None):
+    response = JsonResponse(document, json_dumps_params={"indent": 2})
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@allow_any_origin
+def credential(request, token):
+    """The certificate as a signed Open Badges 3.0 credential (public, like verify).
+
+    A revoked, replaced or expired certificate still has its credential: a verifier
+    reads the revocation list it points to and its validUntil.
+    """
+    certificate = _lookup(token)
+    if certificate is None:
+        return _not_found(request)
+    try:
+        document = certificate_credential(certificate)
+    except IssuerKeyError as exc:
+        return TemplateResponse(
+            request,
+            "certificates/credential_unavailable.html",
+            {"certificate": certificate, "message": str(exc)},
+            status=404,
+        )
+    filename = "kredensial-" + certificate.number.replace("/", "-") + ".json"
+    return _json(document, filename=filename)
+
+
+@require_GET
+@allow_any_origin
+def issuer_did_document(request, code):
+    """did:web document of the kabupaten: the public keys its credentials verify with."""
+    try:
+        document = did_document(kabupaten_code=code)
+    except IssuerKeyError:
+        document = None
+    if document is None:
+        return JsonResponse({"found": False}, status=404)
+    return _json(document)
+
+
+@require_GET
+@allow_any_origin
+@never_cache
+def status_list(request, code):
+    """The kabupaten's signed revocation list (W3C Bitstring Status List)."""
+    try:
+        document = status_list_credential(kabupaten_code=code)
+    except IssuerKeyError:
+        return JsonResponse({"found": False}, status=404)
+    return _json(document)
 
 
 @never_cache

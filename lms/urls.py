@@ -24,6 +24,8 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("kursus/", include("courses.urls")),
     path("sertifikat/", include("certificates.urls")),
+    # The kabupaten as issuer of digital credentials (did:web and revocation list).
+    path("kabupaten/", include("certificates.issuer_urls")),
     path("lokakarya/", include("workshops.urls")),
     path("pendampingan/", include("desk.urls")),
     path("meja/", include("portal.urls")),

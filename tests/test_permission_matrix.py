@@ -57,6 +57,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.homes import home_url_for
 from accounts.services import request_name_change
+from certificates.keys import create_issuer_key
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
 from courses.factories import build_course
@@ -107,6 +108,7 @@ PROJECT_NAMESPACES = {
     "operators",
     "certificates_admin",
     "readiness",
+    "issuers",
 }
 
 
@@ -181,6 +183,9 @@ REQUESTS = {
     "certificates:lookup": get(),
     "certificates:verify": get("@certificate.token"),
     "certificates:verify_json": get("@certificate.token"),
+    "certificates:credential": get("@certificate.token"),
+    "issuers:did": get("@kabupaten.code"),
+    "issuers:status_list": get("@kabupaten.code"),
     "certificates:download": get("@certificate.pk"),
     # Workshops
     "workshops:index": get(),
@@ -494,6 +499,17 @@ MATRIX = {
     "certificates:verify_json": (
         "ok!  ok   ok!  ok!  ok   ok!  ok   ok!  ok   ok",
         "ok!  ok!  ok!  ok   ok!  ok!  ok!  ok   ok!  ok",
+    ),
+    "certificates:credential": (
+        "ok!  ok   ok!  ok!  ok   ok!  ok   ok!  ok   ok",
+        "ok!  ok!  ok!  ok   ok!  ok!  ok!  ok   ok!  ok",
+    ),
+    # Public keys and the revocation list of each kabupaten: nothing about a person.
+    "issuers:did": (
+        "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    ),
+    "issuers:status_list": (
+        "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok",
     ),
     "certificates:download": (
         "L    ok   404  404  ok   404  ok   404  ok   ok",
@@ -1425,6 +1441,7 @@ NOT_WALKED = {
 ACCEPTED = {
     "certificates:verify": "Public verification states the holder and the desa.",
     "certificates:verify_json": "Public verification states the holder and the desa.",
+    "certificates:credential": "The signed form of the public verification.",
     "workshops:check_in": (
         "Where the projector's QR code leads: the session's title and times, so "
         "a walk-in can check in; the POST refuses other kabupaten."
@@ -1532,6 +1549,9 @@ class TestMatrixCoversEveryUrl:
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.CREDENTIAL_KEYS_DIR = tmp_path / "keys"
+    for kabupaten_code in ("19.06", "33.04"):  # both sign their credentials
+        create_issuer_key(kabupaten_code=kabupaten_code)
 
 
 def png_bytes():

@@ -185,6 +185,12 @@ STORAGES = {
     },
 }
 
+# The kabupaten's keys that sign digital credentials (Open Badges 3.0): files made
+# by `manage.py create_issuer_key`, never in the database or the media folders.
+CREDENTIAL_KEYS_DIR = Path(
+    os.environ.get("DJANGO_CREDENTIAL_KEYS_DIR", BASE_DIR / "credential-keys")
+)
+
 # Reverse proxies in front of the site (nginx: 1). Rate limits take the client's
 # address from X-Forwarded-For, that many entries from the right; 0 ignores it.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))

@@ -14,3 +14,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / "private-media-test"  # noqa: F405
 STATIC_ROOT = None  # static files come from the finders in tests
+CREDENTIAL_KEYS_DIR = BASE_DIR / "credential-keys-test"  # noqa: F405

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import assign_role_groups
+from certificates.keys import create_issuer_key, signing_key
 from certificates.models import CertificateTemplate
 from courses.factories import build_course_tree, finish_course, get_index
 from courses.models import CoursePage
@@ -178,6 +179,7 @@ class Command(BaseCommand):
             course = self.make_course()
             for user in users:
                 assign_role_groups(user=user)
+        self.make_issuer_key()
         self.make_progress(course)
         with transaction.atomic():
             self.make_desa_operators()
@@ -185,6 +187,12 @@ class Command(BaseCommand):
             self.make_help_threads()
             self.make_readiness_history()
         self.print_accounts(users, address=options["address"])
+
+    def make_issuer_key(self):
+        """The demo kabupaten signs digital credentials; an existing key is kept."""
+        if signing_key(kabupaten_code="19.06") is None:
+            # rotate: a kabupaten left with public keys only gets a new one.
+            create_issuer_key(kabupaten_code="19.06", rotate=True)
 
     def make_superuser(self):
         user, created = User.objects.get_or_create(
