@@ -86,16 +86,37 @@ def _public_question(question):
     return public
 
 
+def _closed_attempt_message(*, timed_out):
+    if timed_out:
+        return _(
+            "Time is up: the attempt was graded with the answers saved before the deadline."
+        )
+    return _("This attempt has already been submitted; answers can no longer change.")
+
+
 @login_required
 def question(request, attempt_id, number):
     attempt = _own_attempt(request, attempt_id)
-    if services._expire_if_due(attempt) or not attempt.is_open:
+    wants_json = request.headers.get("x-requested-with") == "fetch"
+    timed_out = services._expire_if_due(attempt)
+    if timed_out or not attempt.is_open:
+        if wants_json and request.method == "POST":
+            # An answer the quiz script sends late (e.g. kept while offline): the
+            # server's clock decides, and the page shows why it was not saved.
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "error": _closed_attempt_message(
+                        timed_out=timed_out or attempt.timed_out
+                    ),
+                },
+                status=409,
+            )
         return redirect("courses:result", attempt_id=attempt.pk)
     total = len(attempt.snapshot)
     if not 1 <= number <= total:
         raise Http404
     item = attempt.snapshot[number - 1]
-    wants_json = request.headers.get("x-requested-with") == "fetch"
     error = None
     if request.method == "POST":
         if request.POST.get("question_id") != item["id"]:
