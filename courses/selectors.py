@@ -444,8 +444,7 @@ def offline_bundle(course, user):
         "pages": pages,
         "images": list(images.values()),
         "assets": [
-            {"url": static(name), "size": _static_size(name)}
-            for name in OFFLINE_ASSETS
+            {"url": static(name), "size": _static_size(name)} for name in OFFLINE_ASSETS
         ],
     }
 

@@ -125,7 +125,9 @@ class TestOfflineJson:
         bundle = offline_json(operator_client, course).json()
         assert len(bundle["images"]) == 1
         candidates = bundle["images"][0]
-        assert [c["width"] for c in candidates] == sorted(c["width"] for c in candidates)
+        assert [c["width"] for c in candidates] == sorted(
+            c["width"] for c in candidates
+        )
         for candidate in candidates:
             assert candidate["url"].startswith("/media/images/")
             assert candidate["size"] > 0
@@ -137,9 +139,7 @@ class TestOfflineJson:
         assert response.status_code == 401
         assert response.json()["error"]
 
-    def test_a_course_for_another_audience_is_not_found(
-        self, operator_client, portal
-    ):
+    def test_a_course_for_another_audience_is_not_found(self, operator_client, portal):
         kim_only = build_course(title="Khusus KIM", modules=1, audience="kim")
         response = offline_json(operator_client, kim_only)
         assert response.status_code == 404

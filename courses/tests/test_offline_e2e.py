@@ -24,7 +24,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "sandi-rahasia-2026"  # noqa: S105
+PASSWORD = "sandi-rahasia-2026"
 
 
 @pytest.fixture(autouse=True)
@@ -129,8 +129,8 @@ def test_every_lesson_of_the_saved_demo_course_opens_offline(
         assert page.locator("h1").text_content() == lesson.title
         times.append(ms)
     shot(page, "offline-02-lesson-offline")
-    print("offline lesson open times (ms):", [round(t) for t in times])
-    assert max(times) < 1000
+    # A bound the issue asks for, measured by the browser (Navigation Timing).
+    assert max(times) < 1000, times
 
 
 def answer_first_option(page):
@@ -162,7 +162,9 @@ def test_answers_given_offline_reach_the_server_once_and_are_graded(
     posts = []
     page.on(
         "request",
-        lambda r: posts.append(r.url) if r.method == "POST" and "/soal/" in r.url else None,
+        lambda r: (
+            posts.append(r.url) if r.method == "POST" and "/soal/" in r.url else None
+        ),
     )
     sign_in(page, live_server, "siti")
     quiz = start_first_quiz(page, live_server, course)
@@ -245,9 +247,7 @@ def test_signing_out_removes_the_saved_course(live_server, context, demo_course)
 
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_load_state("load")
-    page.wait_for_function(
-        f"caches.keys().then(k => !k.includes('ld-user-{siti.pk}'))"
-    )
+    page.wait_for_function(f"caches.keys().then(k => !k.includes('ld-user-{siti.pk}'))")
     context.set_offline(True)
     lesson = lessons_of(course)[0]
     # The service worker has nothing to answer with: the page does not open.
@@ -268,13 +268,11 @@ def test_another_user_never_sees_the_first_users_saved_page(
     context.clear_cookies()
     sign_in(page, live_server, "budi")
     page.goto(f"{live_server.url}/kursus/saya/")
-    page.wait_for_function(
-        f"caches.keys().then(k => !k.includes('ld-user-{siti.pk}'))"
-    )
+    page.wait_for_function(f"caches.keys().then(k => !k.includes('ld-user-{siti.pk}'))")
     context.set_offline(True)
     try:
         page.goto(f"{live_server.url}{lesson.url}")
-    except Exception as error:  # noqa: BLE001 - the page simply does not open
+    except Exception as error:  # the page simply does not open
         assert "net::ERR_" in str(error)
     else:
         assert f'content="{siti.pk}"' not in page.content()
@@ -336,9 +334,5 @@ def test_a_saved_lesson_opens_fast_on_a_slow_link(
     plain_cdp.send("Network.enable")
     plain_cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     plain_ms = open_time_ms(plain, url)
-    print(
-        f"repeat visit of a saved lesson at 400 kbit/s, 400 ms: {ms:.0f} ms "
-        f"(without the service worker: {plain_ms:.0f} ms)"
-    )
-    assert plain_ms > 450  # the latency alone is 400 ms
-    assert ms < 500
+    assert plain_ms > 450, plain_ms  # the latency alone is 400 ms
+    assert ms < 500, (ms, plain_ms)
