@@ -229,6 +229,16 @@ function refreshCourse(cache, key, record, user) {
       return function () {
         return download(image.url).then(function (r) { return keepFile(cache, image.url, r, user); });
       };
+    }), bundle.assets.map(function (asset) {
+      // After a release the stylesheet has a new (hashed) name: fetch it once.
+      return function () {
+        return caches.open(STATIC).then(function (statics) {
+          return statics.match(asset.url).then(function (hit) {
+            if (hit) return 0;
+            return download(asset.url).then(function (r) { return keepFile(statics, asset.url, r, null); });
+          });
+        });
+      };
     }));
     return Promise.all(gone.map(function (p) { return cache.delete(p.url); }))
       .then(function () { return runLimited(jobs, 4); })
