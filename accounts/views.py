@@ -42,7 +42,19 @@ def may_stay_signed_in(user):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Sign out, and remove what the browser kept for this user.
+
+    Courses saved for reading offline live in the service worker's cache and quiz
+    answers waiting to be sent in local storage; on a shared phone or the kantor
+    desa's computer the next person must not read them. `Clear-Site-Data` empties
+    the HTTP cache, Cache Storage, local storage and IndexedDB and unregisters the
+    service worker (the sign-out form also tells the worker to drop its caches, for
+    browsers that ignore the header)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 @login_required

@@ -1,11 +1,18 @@
 """Reads for learning pages: course outlines and progress, in a fixed number of queries."""
 
+import os
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count, Exists, Max, Q
+from django.templatetags.static import static
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
@@ -421,3 +428,124 @@ def pages_with_learning_history(pages):
         ):
             blocked.append(page)
     return blocked
+
+
+# Static files a saved course needs offline: the stylesheet, the scripts of the
+# learner pages and the app's icon.
+OFFLINE_ASSETS = ("css/site.css", "js/pwa.js", "js/quiz.js", "icons/icon-192.png")
+# What a lesson page adds to its body's HTML (header, navigation, buttons), in
+# bytes; measured on the demo course, used only for the estimate shown before saving.
+LESSON_PAGE_CHROME = 3_200
+
+
+class _Images(HTMLParser):
+    """Every <img> of some HTML: its src and its srcset candidates with widths."""
+
+    def __init__(self):
+        super().__init__()
+        self.images = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "img":
+            return
+        a = dict(attrs)
+        candidates = {}
+        for part in (a.get("srcset") or "").split(","):
+            bits = part.split()
+            if bits:
+                width = bits[1][:-1] if len(bits) > 1 and bits[1].endswith("w") else ""
+                candidates[bits[0]] = int(width) if width.isdigit() else 0
+        if a.get("src") and a["src"] not in candidates:
+            candidates[a["src"]] = 0
+        if candidates:
+            self.images.append(candidates)
+
+
+def _media_size(url):
+    """The size of a file under MEDIA_URL, or None for another address."""
+    if not url.startswith(settings.MEDIA_URL):
+        return None
+    name = unquote(url[len(settings.MEDIA_URL) :])
+    try:
+        return default_storage.size(name)
+    except (OSError, NotImplementedError, SuspiciousFileOperation):
+        return None
+
+
+def _static_size(name):
+    path = finders.find(name)
+    return os.path.getsize(path) if path else 0
+
+
+def offline_bundle(course, user):
+    """What saving a course for reading offline downloads, with sizes in bytes.
+
+    The course page and its live lessons (with the revision they were published
+    at, so a phone can tell which saved copies changed), the images the lessons
+    show (every rendition in each image's srcset; the phone picks one per image
+    as its browser would) and the static files the pages need. Page sizes are
+    estimates (the lesson's body and the page around it); images and static
+    files are their stored sizes.
+    """
+    outline = course_outline(course)
+    lessons = {
+        lesson.pk: lesson
+        for lesson in LessonPage.objects.filter(
+            pk__in=[x.pk for x in outline.lessons]
+        ).only("id", "body", "live_revision_id", "last_published_at")
+    }
+    pages = [
+        {
+            "url": course.url,
+            "title": course.title,
+            "revision": course.live_revision_id,
+            "published_at": course.last_published_at,
+            "size": LESSON_PAGE_CHROME,
+        }
+    ]
+    images = {}
+    for step in outline.lessons:
+        lesson = lessons[step.pk]
+        body = str(lesson.body)
+        parser = _Images()
+        parser.feed(body)
+        for candidates in parser.images:
+            key = " ".join(sorted(candidates))
+            images.setdefault(
+                key,
+                [
+                    {"url": url, "width": width, "size": _media_size(url) or 0}
+                    for url, width in sorted(candidates.items(), key=lambda c: c[1])
+                ],
+            )
+        pages.append(
+            {
+                "url": step.url,
+                "title": step.title,
+                "revision": lesson.live_revision_id,
+                "published_at": lesson.last_published_at,
+                "size": len(body.encode()) + LESSON_PAGE_CHROME,
+            }
+        )
+    return {
+        "user": user.pk,
+        "course": {"id": course.pk, "title": course.title, "url": course.url},
+        "pages": pages,
+        "images": list(images.values()),
+        "assets": [
+            {"url": static(name), "size": _static_size(name)} for name in OFFLINE_ASSETS
+        ],
+    }
+
+
+def offline_download_size(bundle, *, image_width=720):
+    """Files and bytes a phone downloads to save a course (see `offline_bundle`).
+
+    Per image, the smallest rendition at least `image_width` pixels wide (else
+    the widest), as a browser picks from a srcset: 720 is a 360 px phone screen
+    at twice the density."""
+    sizes = [p["size"] for p in bundle["pages"]] + [a["size"] for a in bundle["assets"]]
+    for candidates in bundle["images"]:
+        wide_enough = [c for c in candidates if c["width"] >= image_width]
+        sizes.append((wide_enough[0] if wide_enough else candidates[-1])["size"])
+    return {"files": len(sizes), "bytes": sum(sizes)}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("saya/", views.my_courses_view, name="my_courses"),
     path("progres/", views.progress_table, name="progress_table"),
     path("<int:course_id>/lanjutkan/", views.continue_course, name="continue"),
+    path("<int:course_id>/offline.json", views.course_offline, name="offline"),
     path(
         "pelajaran/<int:lesson_id>/selesai/",
         views.complete_lesson,

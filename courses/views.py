@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from .selectors import (
     course_progress,
     my_courses,
     next_step,
+    offline_bundle,
     operator_progress_rows,
     quiz_statuses,
 )
@@ -84,16 +86,37 @@ def _public_question(question):
     return public
 
 
+def _closed_attempt_message(*, timed_out):
+    if timed_out:
+        return _(
+            "Time is up: the attempt was graded with the answers saved before the deadline."
+        )
+    return _("This attempt has already been submitted; answers can no longer change.")
+
+
 @login_required
 def question(request, attempt_id, number):
     attempt = _own_attempt(request, attempt_id)
-    if services._expire_if_due(attempt) or not attempt.is_open:
+    wants_json = request.headers.get("x-requested-with") == "fetch"
+    timed_out = services._expire_if_due(attempt)
+    if timed_out or not attempt.is_open:
+        if wants_json and request.method == "POST":
+            # An answer the quiz script sends late (e.g. kept while offline): the
+            # server's clock decides, and the page shows why it was not saved.
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "error": _closed_attempt_message(
+                        timed_out=timed_out or attempt.timed_out
+                    ),
+                },
+                status=409,
+            )
         return redirect("courses:result", attempt_id=attempt.pk)
     total = len(attempt.snapshot)
     if not 1 <= number <= total:
         raise Http404
     item = attempt.snapshot[number - 1]
-    wants_json = request.headers.get("x-requested-with") == "fetch"
     error = None
     if request.method == "POST":
         if request.POST.get("question_id") != item["id"]:
@@ -154,6 +177,10 @@ def question(request, attempt_id, number):
             "number": number,
             "total": total,
             "saved_values": saved_values,
+            "question_urls": [
+                reverse("courses:question", args=[attempt.pk, n])
+                for n in range(1, total + 1)
+            ],
             "error": error,
             "seconds_left": int((attempt.deadline - timezone.now()).total_seconds())
             if attempt.deadline
@@ -245,6 +272,32 @@ def continue_course(request, course_id):
     progress = course_progress(request.user, outline)
     step = next_step(outline, progress)
     return redirect(step.url if step else course.url)
+
+
+def course_offline(request, course_id):
+    """What saving a course for reading offline downloads (JSON for the service worker).
+
+    Only for a user who may open the course's lessons: the same checks as the
+    lesson pages, answered as JSON with a sentence to show."""
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {"error": _("Sign in again, then save the course.")}, status=401
+        )
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if course is None or not learning_policy.user_can_view(request.user, course):
+        return JsonResponse(
+            {"error": _("This course is not open to your account.")}, status=404
+        )
+    missing = learning_policy.missing_prerequisites(request.user, course)
+    if missing and learning_policy.user_can_learn(request.user, course):
+        return JsonResponse(
+            {
+                "error": _("Finish these courses first: %(courses)s.")
+                % {"courses": ", ".join(c.title for c in missing)}
+            },
+            status=403,
+        )
+    return JsonResponse(offline_bundle(course, request.user))
 
 
 @login_required

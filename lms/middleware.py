@@ -44,7 +44,8 @@ class SecurityHeadersMiddleware:
     SITE = (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'; "
+        "manifest-src 'self'; worker-src 'self'"
     )
     ADMIN = (
         "default-src 'self'; script-src 'self' 'unsafe-inline'; "

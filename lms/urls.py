@@ -9,7 +9,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import AccountView
 
+from . import views
+
 urlpatterns = [
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.web_app_manifest, name="web_app_manifest"),
     # Wagtail's account settings, without an operator's own name (see the view).
     path(
         "admin/account/",

@@ -20,7 +20,8 @@ Outcomes:
 - ``H``    a redirect to the user's own home after sign-in (``accounts.homes``);
 - ``L``    a redirect to the sign-in page;
 - ``A``    Wagtail's denial: back to /admin/ with a permission message;
-- ``400``, ``403``, ``404``, ``405``: that status.
+- ``400``, ``401``, ``403``, ``404``, ``405``: that status (401: a JSON endpoint's
+  "sign in again", where a redirect would not help the script that asked).
 
 Every object is named with a marker: ``ZQJANGKAR`` / ``ZQKLAMPOK`` for a desa's
 things (the operators' names too), ``ZQBELTIM`` / ``ZQBANJAR`` for a kabupaten's.
@@ -83,7 +84,7 @@ ROLES = (
     "trainer",
     "superuser",
 )
-OUTCOMES = {"ok", "ok!", "R", "E", "H", "L", "A", "400", "403", "404", "405"}
+OUTCOMES = {"ok", "ok!", "R", "E", "H", "L", "A", "400", "401", "403", "404", "405"}
 MARKERS = {"ZQJANGKAR", "ZQKLAMPOK", "ZQBELTIM", "ZQBANJAR"}
 # The markers a role must not see: things of regions outside its scope.
 OUTSIDE = {
@@ -174,6 +175,7 @@ REQUESTS = {
     "courses:my_courses": get(),
     "courses:progress_table": get(),
     "courses:continue": get("@course.pk", area="/belajar/"),
+    "courses:offline": get("@course.pk"),
     "courses:complete_lesson": post("@lesson.pk", area="/belajar/"),
     "courses:start_quiz": post("@quiz.pk"),
     "courses:question": get("@attempt.pk", 1),
@@ -468,6 +470,9 @@ MATRIX = {
     ),
     "courses:continue": (
         "L    R    R    R    R    R    R    R    R    R",
+    ),
+    "courses:offline": (
+        "401  ok   ok   ok   ok   ok   ok   ok   ok   ok",
     ),
     "courses:complete_lesson": (
         "L    R    R    R    403  403  403  403  403  403",
@@ -1393,6 +1398,8 @@ MATRIX = {
 # Wagtail URL names the matrix does not walk, and why.
 NOT_WALKED = {
     "set_language": "Sets the interface language cookie; reads nothing stored.",
+    "service_worker": "A static script, the same for everyone (static/js/sw.js).",
+    "web_app_manifest": "The app's name and icons, the same for everyone.",
     "wagtailadmin_account": "The signed-in user's own account settings.",
     "wagtailadmin_dismissibles": "Which admin notices the user dismissed; own data.",
     "wagtailadmin_block_preview": "Renders a block from the request; reads nothing.",
