@@ -54,6 +54,7 @@ from urllib.parse import urljoin, urlsplit
 
 import redis
 import requests
+from offline_size import saved_course_size  # next to this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -386,7 +387,12 @@ def run_pages(base):
     if not any(a["kind"] == "icon" for p in measured for a in p["assets"]):
         resp, size, _ = Client(base).fetch("/favicon.ico")
         favicon = {"status": resp.status_code, "bytes": size}
-    return pages, favicon
+    # What "Simpan untuk dibaca offline" puts on the phone for the demo course.
+    try:
+        offline = saved_course_size(clients.get(OPERATOR) or Client(base), COURSE_PATH)
+    except (SystemExit, requests.RequestException, KeyError, ValueError) as exc:
+        offline = {"page": "Saved course (offline)", "error": str(exc)}
+    return pages, favicon, offline
 
 
 def machine():
@@ -557,7 +563,7 @@ def main():
                 break
             except requests.RequestException:
                 time.sleep(0.2)
-        pages, favicon = run_pages(base)
+        pages, favicon, offline = run_pages(base)
     finally:
         if server:
             server.terminate()
@@ -569,18 +575,36 @@ def main():
 
     info = machine()
     report(pages, favicon, info)
+    if "error" in offline:
+        print(f"\nERROR  saved course (offline): {offline['error']}")
+    else:
+        print(
+            f"\nSaved course (offline), {COURSE_PATH}: {offline['files']} files, "
+            f"{offline['transferred'] / 1000:.1f} KB transferred, "
+            f"{offline['stored'] / 1000:.1f} KB stored on the phone "
+            f"(offline.json announced {offline['estimate'] / 1000:.1f} KB)"
+        )
     out = ROOT / "bench" / "results" / "page_weight.json"
     out.parent.mkdir(exist_ok=True)
     keep = ("links", "outline", "forms")
     results = [{k: v for k, v in p.items() if k not in keep} for p in pages]
     out.write_text(
         json.dumps(
-            {"budget": BUDGET, **info, "pages": results, "favicon": favicon}, indent=2
+            {
+                "budget": BUDGET,
+                **info,
+                "pages": results,
+                "favicon": favicon,
+                "saved_course": offline,
+            },
+            indent=2,
         )
     )
     print(f"JSON: {out.relative_to(ROOT)}")
     budgeted = next(p for p in pages if p["page"] == BUDGETED_PAGE)
     errors = [p["page"] for p in pages if "error" in p]
+    if "error" in offline:
+        errors.append(offline["page"])
     if errors:
         print(f"FAILED: could not measure {', '.join(errors)}", file=sys.stderr)
     return 0 if budgeted["ok"] and not errors else 1
