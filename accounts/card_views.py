@@ -51,20 +51,26 @@ def sign_in_card(request, token):
             },
             429,
         )
+    if request.method == "POST" and not request.user.is_authenticated:
+        # The hall's path: one lookup and one conditional UPDATE, no password hash.
+        return _use_card(request, token)
     try:
         card = usable_sign_in_card(token=token)
     except SignInCardError as exc:
-        if request.user.is_authenticated:
-            # A double tap: the first press signed this phone in already.
-            return _page(request, {"error": str(exc), "signed_in": request.user}, 410)
-        return _page(request, {"error": str(exc)}, 410)
+        # Signed in already? Perhaps a double tap, whose first press used the card.
+        signed_in = request.user if request.user.is_authenticated else None
+        return _page(request, {"error": str(exc), "signed_in": signed_in}, 410)
     if request.user.is_authenticated and request.user.pk == card.user_id:
-        # Already signed in as this operator: keep the card for another day.
+        # Already signed in as this operator: the card is kept for another day.
         if request.method == "POST":
             return redirect("courses:my_courses")
         return _page(request, {"card": card, "signed_in": request.user})
     if request.method != "POST":
         return _page(request, {"card": card})
+    return _use_card(request, token)
+
+
+def _use_card(request, token):
     try:
         user = sign_in_with_card(token=token)
     except SignInCardError as exc:
