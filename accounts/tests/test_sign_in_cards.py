@@ -86,7 +86,11 @@ class TestSignIn:
     def test_opening_the_page_does_not_use_the_card(self, client, card, operator):
         """Link previews and prefetchers GET the page: the card still works after."""
         for _ in range(3):
-            assert client.get(card_path(card)).status_code == 200
+            page = client.get(card_path(card))
+            assert page.status_code == 200
+        # The address holds the token: no referrer to other sites, no stored copy.
+        assert page["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in page["Cache-Control"]
         assert SignInCard.objects.get().used_at is None
         assert signed_in_user_id(client) is None
 
