@@ -1,5 +1,8 @@
 """Narrow admin screens for managing operators (instead of Wagtail's user admin)."""
 
+import datetime
+from dataclasses import dataclass
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,6 +10,7 @@ from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
 from lms.shared.csvimport.views import CsvUploadMixin
+from lms.shared.qr import qr_svg
 
 from .forms import (
     AccountNameEmailForm,
@@ -31,11 +36,15 @@ from .forms import (
 from .models import NameChangeRequest, User
 from .permissions import operator_policy
 from .services import (
+    SIGN_IN_CARD_SHEET_DAYS,
+    IssuedCard,
     NameChangeError,
+    SignInCardError,
     approve_name_change,
     create_operator,
     deactivate_operator,
     import_operators,
+    issue_sign_in_cards,
     reactivate_operator,
     reject_name_change,
     reset_operator_password,
@@ -242,16 +251,57 @@ class OperatorIndexView(IndexView):
         return context
 
 
+@dataclass
+class CredentialsRow:
+    """A line of the sheet: a new password and the card that signs in without it."""
+
+    user: User
+    password: str
+    card: IssuedCard | None
+    qr: str
+
+
 class CredentialsSheetMixin:
+    """The sheet of new one-time passwords, each with a sign-in card's QR code."""
+
     sheet_template = "accounts/admin/credentials_sheet.html"
+
+    def sign_in_cards(self, credentials):
+        """{user pk: IssuedCard}; empty if no card can be made (the passwords are
+        set already, so the sheet is shown whatever happens to the cards)."""
+        try:
+            cards = issue_sign_in_cards(
+                actor=self.request.user,
+                users=[item.user for item in credentials if item.user.is_active],
+                valid_until=timezone.now()
+                + datetime.timedelta(days=SIGN_IN_CARD_SHEET_DAYS),
+            )
+        except (PermissionDenied, SignInCardError):
+            return {}
+        return {card.user.pk: card for card in cards}
 
     def render_sheet(self, credentials, title):
         self.template_name = self.sheet_template
+        cards = self.sign_in_cards(credentials)
+        rows = []
+        for item in credentials:
+            card = cards.get(item.user.pk)
+            rows.append(
+                CredentialsRow(
+                    user=item.user,
+                    password=item.password,
+                    card=card,
+                    qr=qr_svg(card.url) if card else "",
+                )
+            )
         return self.render_to_response(
             self.get_context_data(
-                credentials=credentials,
+                credentials=rows,
                 sheet_title=title,
                 login_url=self.request.build_absolute_uri(reverse("accounts:login")),
+                cards_valid_until=next(iter(cards.values())).expires_at
+                if cards
+                else None,
             )
         )
 

@@ -201,3 +201,50 @@ class NameChangeRequest(models.Model):
     @property
     def requested_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class SignInCard(models.Model):
+    """A printed card whose QR code signs its operator in once, without a password.
+
+    The QR carries a one-time token of 128 random bits; only its SHA-256 digest is
+    kept, so a copy of the database signs nobody in. A token that long cannot be
+    guessed, so it needs no slow password hash: a sign-in costs one indexed lookup.
+    A card works once, until it expires, and until a newer card of the same operator
+    replaces it. `workshop_id` names the workshop it was printed for (a plain number:
+    accounts knows nothing of workshops).
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("operator"),
+        on_delete=models.CASCADE,
+        related_name="sign_in_cards",
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("printed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("printed at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    workshop_id = models.PositiveIntegerField(_("workshop"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in card")
+        verbose_name_plural = _("sign-in cards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(used_at__isnull=True, replaced_at__isnull=True),
+                name="one_live_sign_in_card_per_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

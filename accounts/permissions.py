@@ -16,7 +16,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from regions.models import Region
 
-from .models import NameChangeRequest, User
+from .models import NameChangeRequest, SignInCard, User
 
 # The staff of a region: they train, follow and manage its operators.
 ADMIN_ROLES = frozenset({User.Role.ADMIN_KECAMATAN, User.Role.ADMIN_KABUPATEN})
@@ -174,3 +174,40 @@ class OperatorPolicy(RolePermissionPolicy):
 
 
 operator_policy = OperatorPolicy(User)
+
+
+class SignInCardPolicy(RolePermissionPolicy):
+    """Who may print sign-in cards, and for which operators.
+
+    Admins print them for the operators they manage (as they reset passwords);
+    trainers for the operators of their kabupaten, whose workshops they run;
+    superusers for every operator. Action: ``add`` (issue cards).
+    """
+
+    roles = {"add": STAFF_ROLES}
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.region_id is not None
+        )
+
+    def _scope_for(self, user):
+        if user.role == User.Role.TRAINER and not user.is_superuser:
+            # A trainer runs every workshop of the kabupaten, whatever kecamatan
+            # they usually serve (see the workshop policy).
+            return RegionScope([user.region.code])
+        return RegionScope.for_user(user)
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(self._scope_for(user).q("user__region__code"))
+
+    def user_may_issue_for(self, user, operator):
+        """Whether `user` may print a card that signs `operator` in (no query)."""
+        return (
+            self.user_has_permission(user, "add")
+            and operator.role == User.Role.OPERATOR
+            and self._scope_for(user).contains(operator.region)
+        )
+
+
+sign_in_card_policy = SignInCardPolicy(SignInCard)

@@ -1,8 +1,9 @@
 """Writes for accounts: operators added one by one or in bulk, resets, deactivation."""
 
+import datetime
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,8 +24,9 @@ from lms.shared.errors import DomainError
 from lms.shared.ratelimit import count_attempt
 from regions.models import Region
 
-from .models import NameChangeRequest, User, normalize_phone
-from .permissions import operator_policy
+from .models import NameChangeRequest, SignInCard, User, normalize_phone
+from .permissions import operator_policy, sign_in_card_policy
+from .selectors import SignInCardError, sign_in_card_digest, usable_sign_in_card
 from .signals import operator_replaced, operators_changed, roles_changed
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
@@ -646,3 +649,139 @@ def device_nonce(*, cookie: str | None, user_id: int) -> str | None:
         return None
     nonce = value.get("n")
     return nonce if isinstance(nonce, str) and nonce else None
+
+
+# Sign-in cards -----------------------------------------------------------------------
+# A printed QR code that signs one operator in once, for a hall where 80 people arrive
+# together: the token is 128 random bits, so it is stored as a plain SHA-256 digest
+# and checked with one indexed lookup instead of a slow password hash.
+SIGN_IN_CARD_TOKEN_BYTES = 16  # 128 bits
+# A card handed out with a first-login sheet (no workshop day to end with).
+SIGN_IN_CARD_SHEET_DAYS = 7
+SIGN_IN_CARD_MAX_DAYS = 31
+
+
+@dataclass
+class IssuedCard:
+    """A new card: the token exists only here, to be printed now."""
+
+    user: User
+    token: str
+    expires_at: datetime.datetime
+
+    @property
+    def url(self) -> str:
+        return sign_in_card_url(token=self.token)
+
+
+def sign_in_card_url(*, token: str) -> str:
+    """The full address a card's QR code holds (the site's public base URL)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "accounts:sign_in_card", args=[token]
+    )
+
+
+@transaction.atomic
+def issue_sign_in_cards(
+    *,
+    actor: User,
+    users: Iterable[User],
+    valid_until: datetime.datetime,
+    workshop_id: int | None = None,
+) -> list[IssuedCard]:
+    """New sign-in cards for operators in the actor's reach, valid until `valid_until`.
+
+    All or nothing: an operator outside the actor's region refuses the whole batch.
+    A card not used yet is replaced: the newest printed card is the only one that
+    works, so a reprint makes the lost or misprinted one useless.
+    """
+    now = timezone.now()
+    if valid_until <= now:
+        raise SignInCardError(
+            _("A sign-in card must be valid until a moment in the future.")
+        )
+    if valid_until > now + datetime.timedelta(days=SIGN_IN_CARD_MAX_DAYS):
+        raise SignInCardError(
+            _("A sign-in card may be valid for at most %(days)s days.")
+            % {"days": SIGN_IN_CARD_MAX_DAYS}
+        )
+    ids = {user.pk for user in users}
+    # Locked, so a double click cannot leave two live cards for one operator.
+    operators = list(
+        User.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    if len(operators) != len(ids) or not all(
+        sign_in_card_policy.user_may_issue_for(actor, operator)
+        for operator in operators
+    ):
+        raise PermissionDenied(
+            _("You may only print sign-in cards for operators in your own region.")
+        )
+    inactive = [
+        operator.display_name for operator in operators if not operator.is_active
+    ]
+    if inactive:
+        raise SignInCardError(
+            _("Deactivated accounts get no sign-in card: %(names)s.")
+            % {"names": ", ".join(inactive)}
+        )
+    SignInCard.objects.filter(
+        user__in=operators, used_at__isnull=True, replaced_at__isnull=True
+    ).update(replaced_at=now)
+    issued = [
+        IssuedCard(
+            user=operator,
+            token=secrets.token_urlsafe(SIGN_IN_CARD_TOKEN_BYTES),
+            expires_at=valid_until,
+        )
+        for operator in operators
+    ]
+    SignInCard.objects.bulk_create(
+        SignInCard(
+            user=card.user,
+            token_digest=sign_in_card_digest(card.token),
+            created_by=actor,
+            created_at=now,
+            expires_at=valid_until,
+            workshop_id=workshop_id,
+        )
+        for card in issued
+    )
+    for card in issued:
+        log(
+            instance=card.user,
+            action="literasi.sign_in_card.issue",
+            user=actor,
+            data={"valid_until": valid_until.isoformat(), "workshop_id": workshop_id},
+        )
+    return issued
+
+
+@transaction.atomic
+def sign_in_with_card(*, token: str) -> User:
+    """The operator a card signs in, the card used up; raises `SignInCardError`.
+
+    The card is marked used by one conditional UPDATE: of two phones scanning the
+    same card at once, exactly one gets in, the other is told the card was used.
+    """
+    now = timezone.now()
+    card = usable_sign_in_card(token=token, now=now)
+    used = SignInCard.objects.filter(
+        pk=card.pk,
+        used_at__isnull=True,
+        replaced_at__isnull=True,
+        expires_at__gt=now,
+    ).update(used_at=now)
+    if not used:
+        usable_sign_in_card(token=token, now=now)  # raises with the reason
+        raise SignInCardError(_("This sign-in card was already used."))
+    log(
+        instance=card.user,
+        action="literasi.sign_in_card.use",
+        user=card.user,
+        data={"card": card.pk},
+    )
+    return card.user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import card_views, views
 
 app_name = "accounts"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.password_change, name="password_change"),
     path("nama/", views.name_change, name="name_change"),
+    path("kartu/<str:token>/", card_views.sign_in_card, name="sign_in_card"),
 ]

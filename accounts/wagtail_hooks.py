@@ -82,3 +82,17 @@ def register_name_change_actions(actions):
         _("Reject a change of name"),
         _("Change of name rejected"),
     )
+
+
+@hooks.register("register_log_actions")
+def register_sign_in_card_actions(actions):
+    actions.register_action(
+        "literasi.sign_in_card.issue",
+        _("Print a sign-in card"),
+        _("Sign-in card printed"),
+    )
+    actions.register_action(
+        "literasi.sign_in_card.use",
+        _("Sign in with a card"),
+        _("Signed in with a sign-in card"),
+    )

@@ -57,7 +57,7 @@ from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.homes import home_url_for
-from accounts.services import request_name_change
+from accounts.services import issue_sign_in_cards, request_name_change
 from certificates.keys import create_issuer_key
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
@@ -171,6 +171,7 @@ REQUESTS = {
     "accounts:logout": post(area="/", own_client=True),
     "accounts:password_change": get(),
     "accounts:name_change": get(),
+    "accounts:sign_in_card": get("@card.token"),
     # Courses (courses are shared by every region; attempts are an operator's own)
     "courses:my_courses": get(),
     "courses:progress_table": get(),
@@ -199,6 +200,7 @@ REQUESTS = {
     "workshops:invitation_letter": get("@workshop.pk", "@desa.code"),
     "workshops:board": get("@workshop.pk"),
     "workshops:summary": get("@workshop.pk"),
+    "workshops:sign_in_cards": get("@workshop.pk"),
     "workshops:issue_certificates": post("@workshop.pk"),
     "workshops:certificates_zip": get("@workshop.pk"),
     "workshops:attendance": get("@session.pk"),
@@ -460,6 +462,10 @@ MATRIX = {
     "accounts:name_change": (
         "L    ok   ok   ok   403  403  403  403  403  403",
     ),
+    "accounts:sign_in_card": (
+        "ok!  ok   ok!  ok!  ok   ok!  ok   ok!  ok   ok",
+        "ok!  ok!  ok!  ok   ok!  ok!  ok!  ok   ok!  ok",
+    ),
     # Courses (courses are shared by every region; attempts are an operator's own)
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
     "courses:my_courses": (
@@ -554,6 +560,10 @@ MATRIX = {
     ),
     "workshops:summary": (
         "L    404  404  404  ok   ok   ok   404  ok   ok",
+        "L    404  404  404  404  404  404  ok   404  ok",
+    ),
+    "workshops:sign_in_cards": (
+        "L    404  404  404  403  403  ok   404  ok   ok",
         "L    404  404  404  404  404  404  ok   404  ok",
     ),
     "workshops:issue_certificates": (
@@ -1453,6 +1463,10 @@ ACCEPTED = {
         "Where the projector's QR code leads: the session's title and times, so "
         "a walk-in can check in; the POST refuses other kabupaten."
     ),
+    "accounts:sign_in_card": (
+        "Where a sign-in card's QR code leads: whoever holds the card (its token is "
+        "the secret) sees whose card it is; opening it uses nothing up."
+    ),
     "workshops:participants": (
         "Kecamatan admins follow every workshop of their kabupaten (read only), "
         "with its participants from all kecamatan (WorkshopPolicy)."
@@ -1635,6 +1649,11 @@ class Side:
             actor=planner, workshop=self.workshop, desa=[self.desa]
         )
         self.session = self.workshop.sessions.first()
+        [self.card] = issue_sign_in_cards(
+            actor=planner,
+            users=[owner],
+            valid_until=timezone.now() + dt.timedelta(days=1),
+        )
         self.thread = open_help_request(
             operator=owner,
             topic="foto",

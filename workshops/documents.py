@@ -1,4 +1,5 @@
-"""Printable documents of a workshop: invitation letters, daftar hadir, berita acara."""
+"""Printable documents of a workshop: invitation letters, daftar hadir, berita acara,
+sign-in cards."""
 
 import csv
 import io
@@ -9,12 +10,15 @@ from django.utils.translation import gettext as _
 
 from certificates import pdf
 from lms.shared.exports import safe_cell
+from lms.shared.qr import qr_svg
 from regions.selectors import timezone_name_for_code
 
 from .selectors import attendance_by_operator, participants, workshop_summary
 
 
-def render_pdf(template_name, context, workshop):
+def render_pdf(
+    template_name, context, workshop, stylesheet="workshops/pdf/document.css"
+):
     with (
         translation.override("id"),
         timezone.override(timezone_name_for_code(workshop.kabupaten.code)),
@@ -22,7 +26,7 @@ def render_pdf(template_name, context, workshop):
         html = render_to_string(
             template_name, {**context, "workshop": workshop, "now": timezone.now()}
         )
-    return pdf.render_pdf(html, stylesheet="workshops/pdf/document.css")
+    return pdf.render_pdf(html, stylesheet=stylesheet)
 
 
 def attendance_rows(session):
@@ -111,4 +115,37 @@ def invitation_pdf(workshop, desa):
 def summary_pdf(workshop):
     return render_pdf(
         "workshops/pdf/summary.html", {"summary": workshop_summary(workshop)}, workshop
+    )
+
+
+CARDS_PER_PAGE = 10
+
+
+def sign_in_cards_pdf(workshop, cards):
+    """A4 sheets of ten cards to cut apart: name, desa, username and the QR code."""
+    cards = sorted(
+        cards, key=lambda c: (c.user.region.code, c.user.display_name.casefold())
+    )
+    items = [
+        {
+            "name": card.user.display_name,
+            "username": card.user.username,
+            "desa": card.user.region.display_name,
+            "expires_at": card.expires_at,
+            "qr": qr_svg(card.url),
+        }
+        for card in cards
+    ]
+    pages = [
+        [
+            items[i : i + 2]
+            for i in range(start, min(start + CARDS_PER_PAGE, len(items)), 2)
+        ]
+        for start in range(0, len(items), CARDS_PER_PAGE)
+    ]
+    return render_pdf(
+        "workshops/pdf/sign_in_cards.html",
+        {"pages": pages},
+        workshop,
+        stylesheet="workshops/pdf/sign_in_cards.css",
     )

@@ -13,6 +13,7 @@ workshop_patterns = [
     path(
         "undangan/<str:desa_code>/", views.invitation_letter, name="invitation_letter"
     ),
+    path("kartu-masuk/", views.sign_in_cards, name="sign_in_cards"),
     path("papan/", views.board, name="board"),
     path("berita-acara/", views.summary, name="summary"),
     path("sertifikat/", views.issue_certificates, name="issue_certificates"),

@@ -9,6 +9,7 @@ import time
 import zoneinfo
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from datetime import time as dt_time
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import create_operator_account
+from accounts.services import (
+    IssuedCard,
+    create_operator_account,
+    issue_sign_in_cards,
+)
 from certificates.services import BatchResult, issue_batch
 from courses.services import check_course_completion
 from lms.shared.errors import DomainError
@@ -452,3 +457,47 @@ def issue_workshop_certificates(*, actor: User, workshop: Workshop) -> BatchResu
     for course in workshop.courses.all():
         result += issue_batch(actor=actor, operators=attended, course=course)
     return result
+
+
+# Sign-in cards ---------------------------------------------------------------------
+
+
+def sign_in_cards_valid_until(*, workshop: Workshop) -> datetime:
+    """The end of the day after the workshop's last day, in the kabupaten's time zone:
+    long enough for late arrivals and a second day, short enough for a lost card."""
+    zone = zoneinfo.ZoneInfo(timezone_name_for_code(workshop.kabupaten.code))
+    return datetime.combine(
+        workshop.end_date + timedelta(days=1), dt_time(23, 59), tzinfo=zone
+    )
+
+
+def print_sign_in_cards(*, actor: User, workshop: Workshop) -> list[IssuedCard]:
+    """New sign-in cards for the workshop's invited, active operators.
+
+    Earlier cards of these operators that were not used yet stop working.
+    """
+    if not workshop_policy.user_can_run(actor, workshop):
+        raise PermissionDenied(
+            _("Only the trainers and admins running this workshop print its cards.")
+        )
+    valid_until = sign_in_cards_valid_until(workshop=workshop)
+    if valid_until <= timezone.now():
+        raise WorkshopError(
+            _("This workshop is over; its sign-in cards can no longer be printed.")
+        )
+    operators = [
+        invitation.operator
+        for invitation in workshop.invitations.select_related(
+            "operator", "operator__region"
+        ).filter(operator__is_active=True)
+    ]
+    if not operators:
+        raise WorkshopError(
+            _("No operator is invited yet. Invite desa first, then print the cards.")
+        )
+    return issue_sign_in_cards(
+        actor=actor,
+        users=operators,
+        valid_until=valid_until,
+        workshop_id=workshop.pk,
+    )

@@ -436,3 +436,32 @@ def certificates_zip(request, pk):
         "application/zip",
         f"sertifikat-lokakarya-{workshop.pk}.zip",
     )
+
+
+@login_required
+def sign_in_cards(request, pk):
+    """Print the invited operators' sign-in cards: a POST, since printing makes new
+    cards and the old ones stop working."""
+    workshop = _workshop(request, pk, run=True)
+    if request.method == "POST":
+        try:
+            cards = services.print_sign_in_cards(actor=request.user, workshop=workshop)
+        except services.WorkshopError as exc:
+            messages.error(request, str(exc))
+            return redirect("workshops:sign_in_cards", pk=workshop.pk)
+        response = _attachment(
+            documents.sign_in_cards_pdf(workshop, cards),
+            "application/pdf",
+            f"kartu-masuk-{workshop.pk}.pdf",
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return TemplateResponse(
+        request,
+        "workshops/sign_in_cards.html",
+        {
+            "workshop": workshop,
+            "operators": workshop.invitations.filter(operator__is_active=True).count(),
+            "valid_until": services.sign_in_cards_valid_until(workshop=workshop),
+        },
+    )
