@@ -100,6 +100,7 @@ def qr_svg(url):
 
 
 def _image_url(image, spec):
+    """A Wagtail image's rendition as a URL the PDF renderer fetches, or None."""
     if image is None:
         return None
     try:
@@ -130,6 +131,9 @@ def certificate_html(certificate, template=None):
                 "signature_url": _image_url(template.signature_image, "max-500x200"),
             },
         )
+
+
+image_url = _image_url
 
 
 def render_pdf(html, *, stylesheet="certificates/pdf/certificate.css"):

@@ -25,7 +25,7 @@ from lms.shared.exports import export_response
 from portal.models import Activity, ActivityWindows, PublishEvent
 from regions.models import Region
 from workshops.permissions import workshop_policy
-from workshops.services.workshops import WorkshopError, invite
+from workshops.services.workshops import WorkshopError, invite_desa
 
 from . import charts, selectors
 from .models import KabupatenSettings, Level
@@ -424,7 +424,7 @@ def invite_needing_help(request, code):
         messages.error(request, _("Choose a workshop and at least one desa."))
         return redirect("readiness:region", code=code)
     try:
-        new = invite(
+        result = invite_desa(
             actor=request.user, workshop=form.cleaned_data["workshop"], desa=desa
         )
     except (WorkshopError, PermissionDenied) as exc:
@@ -432,10 +432,13 @@ def invite_needing_help(request, code):
         return redirect("readiness:region", code=code)
     messages.success(
         request,
-        _("%(n)s operator(s) of %(d)s desa invited to %(workshop)s.")
+        _(
+            "%(d)s desa invited to %(workshop)s (%(with)s with an operator); %(n)s operator(s) newly invited."
+        )
         % {
-            "n": len(new),
-            "d": len(desa),
+            "n": len(result.invitations),
+            "d": result.desa,
+            "with": result.desa_with_operator,
             "workshop": form.cleaned_data["workshop"].title,
         },
     )

@@ -69,7 +69,7 @@ from desk.services import open_help_request
 from portal.factories import NewsPageFactory
 from portal.models import DesaAccess, DesaPage
 from regions.models import Region
-from workshops.models import TargetGroup
+from workshops.models import LetterSettings, TargetGroup
 from workshops.services import workshops as workshop_services
 
 ROLES = (
@@ -108,6 +108,7 @@ PROJECT_NAMESPACES = {
     "desk",
     "operators",
     "certificates_admin",
+    "letter_settings",
     "readiness",
     "issuers",
 }
@@ -237,6 +238,11 @@ REQUESTS = {
     "certificates_admin:lift_revocation": get("@certificate.pk"),
     "certificates_admin:reissue": get("@certificate.pk"),
     "certificates_admin:preview_template": get("@template.pk"),
+    # Wagtail admin: letter settings (kop, nomor surat, signatory) per kabupaten
+    "letter_settings:index": get(),
+    "letter_settings:index_results": get(),
+    "letter_settings:add": get(),
+    "letter_settings:edit": get("@letters.pk"),
     # Admin: readiness
     "readiness:home": get(),
     "readiness:import": get(),
@@ -691,6 +697,21 @@ MATRIX = {
     "certificates_admin:preview_template": (
         "L    404  404  404  404  404  ok   404  404  ok",
         "L    404  404  404  404  404  404  ok   404  ok",
+    ),
+    # Wagtail admin: letter settings
+    #    anon op   opD  opK  kec  kecO kab  kabO trn  su
+    "letter_settings:index": (
+        "L    A    A    A    A    A    ok   ok   A    ok",
+    ),
+    "letter_settings:index_results": (
+        "L    A    A    A    A    A    ok   ok   A    ok",
+    ),
+    "letter_settings:add": (
+        "L    A    A    A    A    A    ok   ok   A    ok",
+    ),
+    "letter_settings:edit": (
+        "L    A    A    A    A    A    ok   404  A    ok",
+        "L    A    A    A    A    A    404  ok   A    ok",
     ),
     # Admin: readiness
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
@@ -1699,6 +1720,13 @@ class Side:
             name=f"Templat {kab_marker}",
             kabupaten=self.kabupaten,
             signatory_name="Kepala Dinas",
+            signatory_title="Kepala Dinas Komunikasi dan Informatika",
+        )
+        self.letters = LetterSettings.objects.create(
+            kabupaten=self.kabupaten,
+            office_name=f"Diskominfo {kab_marker}",
+            signatory_name="Kepala Dinas",
+            signatory_nip="198501012010011001",
             signatory_title="Kepala Dinas Komunikasi dan Informatika",
         )
 

@@ -13,7 +13,15 @@ from lms.shared.exports import safe_cell
 from lms.shared.qr import qr_svg
 from regions.selectors import timezone_name_for_code
 
+from .models import LetterSettings, WorkshopLetter
 from .selectors import attendance_by_operator, participants, workshop_summary
+
+# What a letter prints where its settings are not filled in yet: a clear blank.
+BLANK = "…"
+PERIHAL = {
+    WorkshopLetter.Kind.INVITATION: "Undangan Lokakarya Operator Website Desa",
+    WorkshopLetter.Kind.SUMMARY: "Berita Acara Lokakarya Operator Website Desa",
+}
 
 
 def render_pdf(
@@ -105,16 +113,82 @@ def attendance_pdf(session):
     )
 
 
-def invitation_pdf(workshop, desa):
-    people = [p for p in participants(workshop) if p.desa_id == desa.pk]
-    return render_pdf(
-        "workshops/pdf/invitation.html", {"desa": desa, "people": people}, workshop
+def letter_settings_for(kabupaten):
+    return (
+        LetterSettings.objects.filter(kabupaten=kabupaten)
+        .select_related("logo")
+        .first()
     )
 
 
-def summary_pdf(workshop):
+def letter_context(*, workshop, kind, letter, attached):
+    """The kop, nomor/sifat/lampiran/perihal block and signatory of a letter;
+    blanks ("…") where the kabupaten's letter settings are missing."""
+    settings = letter_settings_for(workshop.kabupaten)
+
+    def value(field):
+        return (getattr(settings, field, "") if settings else "") or BLANK
+
+    return {
+        "kop": {
+            "logo_url": pdf.image_url(settings.logo, "max-200x200")
+            if settings
+            else None,
+            "office_name": value("office_name"),
+            "address": settings.address if settings else "",
+        },
+        "number": letter.number if letter else BLANK,
+        "dated": letter.dated if letter else None,
+        "sifat": value("sifat"),
+        "lampiran": "1 (satu) berkas" if attached else "-",
+        "perihal": PERIHAL[kind],
+        "signatory": {
+            "name": value("signatory_name"),
+            "nip": value("signatory_nip"),
+            "title": value("signatory_title"),
+        },
+    }
+
+
+def invitation_pdf(workshop, desa, *, letter=None):
+    """The undangan to one desa's kepala desa; its operators in the attached list,
+    or a row to fill in when the desa has no operator yet."""
+    people = [p for p in participants(workshop) if p.desa_id == desa.pk]
     return render_pdf(
-        "workshops/pdf/summary.html", {"summary": workshop_summary(workshop)}, workshop
+        "workshops/pdf/invitation.html",
+        {
+            "desa": desa,
+            "people": people,
+            "letter": letter_context(
+                workshop=workshop,
+                kind=WorkshopLetter.Kind.INVITATION,
+                letter=letter,
+                attached=True,
+            ),
+        },
+        workshop,
+    )
+
+
+def summary_pdf(workshop, *, letter=None):
+    """The berita acara; the daftar hadir of those who attended is attached."""
+    summary = workshop_summary(workshop)
+    attendance = attendance_by_operator(workshop)
+    attended = {operator_id for (_session, operator_id) in attendance}
+    attendees = [p for p in participants(workshop) if p.operator_id in attended]
+    return render_pdf(
+        "workshops/pdf/summary.html",
+        {
+            "summary": summary,
+            "attendees": attendees,
+            "letter": letter_context(
+                workshop=workshop,
+                kind=WorkshopLetter.Kind.SUMMARY,
+                letter=letter,
+                attached=bool(attendees),
+            ),
+        },
+        workshop,
     )
 
 

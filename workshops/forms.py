@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from portal.forms import ScopedMediaModelForm
 from regions.models import Region
 
 from .models import TargetGroup
+from .permissions import letter_settings_policy
 
 
 class DateInput(forms.DateInput):
@@ -124,3 +126,15 @@ class WalkInForm(forms.Form):
         self.fields["desa"].label_from_instance = lambda r: (
             f"{r.display_name} — {r.parent.display_name}"
         )
+
+
+class LetterSettingsForm(ScopedMediaModelForm):
+    """A Diskominfo admin sets up the letters of their own kabupaten only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and "kabupaten" in self.fields:
+            self.fields[
+                "kabupaten"
+            ].queryset = letter_settings_policy.kabupaten_choices(user)

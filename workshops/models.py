@@ -1,11 +1,14 @@
 """Workshop days: sessions, invitations, attendance."""
 
+import re
 import secrets
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from portal.models import Activity
 from regions.models import Region
@@ -159,3 +162,164 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.operator} @ {self.session}"
+
+
+# Official letters ----------------------------------------------------------------
+
+LETTER_NUMBER_FIELDS = {"seq", "year", "month", "month_roman", "kabupaten"}
+NIP = RegexValidator(
+    r"^\d{18}$",
+    _(
+        "A NIP has 18 digits without spaces or dots, e.g. 198501012010011001. Check the number."
+    ),
+)
+
+
+def validate_letter_number_pattern(value):
+    """The same token style as a certificate's number pattern, with the month."""
+    names = set(re.findall(r"{(\w+)(?::[^}]*)?}", value))
+    if not {"seq", "year"} <= names:
+        raise ValidationError(
+            _(
+                "The pattern must contain {seq} and {year}, e.g. {seq:03d}/DISKOMINFO/{month_roman}/{year}."
+            )
+        )
+    unknown = names - LETTER_NUMBER_FIELDS
+    if unknown:
+        raise ValidationError(
+            _(
+                "Unknown field(s) %(names)s; use {seq}, {year}, {month}, {month_roman} and {kabupaten}."
+            )
+            % {"names": ", ".join(sorted(unknown))}
+        )
+    try:
+        value.format(seq=1, year=2026, month=1, month_roman="I", kabupaten="19.06")
+    except (ValueError, IndexError, KeyError) as exc:
+        raise ValidationError(
+            _("The pattern cannot be used: %(error)s.") % {"error": exc}
+        ) from exc
+
+
+class LetterSettings(models.Model):
+    """What a kabupaten's official letters (undangan, berita acara) carry: the kop,
+    the nomor surat pattern, the sifat and the signatory."""
+
+    kabupaten = models.OneToOneField(
+        Region,
+        verbose_name=_("kabupaten"),
+        on_delete=models.PROTECT,
+        related_name="letter_settings",
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    office_name = models.CharField(
+        _("office name"),
+        max_length=200,
+        help_text=_(
+            "Printed in the letterhead, e.g. Dinas Komunikasi dan Informatika Kabupaten Belitung Timur."
+        ),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=255,
+        blank=True,
+        help_text=_("Street, town, postcode, telephone, email or website."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    number_pattern = models.CharField(
+        _("letter number pattern"),
+        max_length=80,
+        default="{seq:03d}/DISKOMINFO/{month_roman}/{year}",
+        validators=[validate_letter_number_pattern],
+        help_text=_(
+            "Use {seq}, {year}, {month}, {month_roman} and {kabupaten}; e.g. {seq:03d}/DISKOMINFO/{month_roman}/{year}. The sequence starts again each year."
+        ),
+    )
+    sifat = models.CharField(_("nature (sifat)"), max_length=40, default="Biasa")
+    signatory_name = models.CharField(_("signatory's name"), max_length=150)
+    signatory_nip = models.CharField(
+        _("signatory's NIP"), max_length=18, validators=[NIP]
+    )
+    signatory_title = models.CharField(
+        _("signatory's position (jabatan)"),
+        max_length=200,
+        help_text=_("e.g. Kepala Dinas Komunikasi dan Informatika"),
+    )
+
+    panels = [
+        FieldPanel("kabupaten"),
+        MultiFieldPanel(
+            [FieldPanel("office_name"), FieldPanel("address"), FieldPanel("logo")],
+            heading=_("Letterhead"),
+        ),
+        FieldPanel("number_pattern"),
+        FieldPanel("sifat"),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_name"),
+                FieldPanel("signatory_nip"),
+                FieldPanel("signatory_title"),
+            ],
+            heading=_("Signatory"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("letter settings")
+        verbose_name_plural = _("letter settings")
+
+    def __str__(self):
+        return self.office_name
+
+
+class WorkshopLetter(models.Model):
+    """The nomor surat given to one document of a workshop, kept for every reprint."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "undangan", _("Invitation")
+        SUMMARY = "berita_acara", _("Minutes")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    number = models.CharField(_("letter number"), max_length=120)
+    dated = models.DateField(_("date"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "kind"], name="one_number_per_workshop_document"
+            )
+        ]
+        verbose_name = _("workshop letter")
+
+    def __str__(self):
+        return self.number
+
+
+class InvitedDesa(models.Model):
+    """A desa invited to a workshop. The desa holds its seats: invited without an
+    operator, its letter goes to the kepala desa with a row to fill in."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="invited_desa"
+    )
+    desa = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "desa"], name="one_invited_desa_per_workshop"
+            )
+        ]
+        verbose_name = _("invited desa")
+
+    def __str__(self):
+        return f"{self.desa} — {self.workshop}"

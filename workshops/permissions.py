@@ -4,7 +4,7 @@ from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 from regions.models import Region
 
-from .models import Workshop
+from .models import LetterSettings, Workshop
 
 
 def _active(user):
@@ -78,3 +78,44 @@ class WorkshopPolicy(RolePermissionPolicy):
 
 
 workshop_policy = WorkshopPolicy(Workshop)
+
+
+class LetterSettingsPolicy(RolePermissionPolicy):
+    """The kop, nomor surat pattern and signatory of a kabupaten's letters.
+
+    Diskominfo admins add, change and view their own kabupaten's settings only;
+    superusers every kabupaten's. Nobody deletes them in the admin (a letter
+    already numbered would lose its kop).
+    """
+
+    roles = {
+        "add": {User.Role.ADMIN_KABUPATEN},
+        "change": {User.Role.ADMIN_KABUPATEN},
+        "view": {User.Role.ADMIN_KABUPATEN},
+    }
+
+    def user_has_permission(self, user, action):
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.region_id is not None
+        )
+
+    def scope(self, user, action, queryset):
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(kabupaten_id=user.region_id)
+
+    def kabupaten_choices(self, user):
+        """The kabupaten a user may set letters up for."""
+        kabupaten = Region.objects.filter(level=Region.Level.KABUPATEN)
+        if not self.user_has_permission(user, "add"):
+            return kabupaten.none()
+        if user.is_superuser:
+            return kabupaten
+        return kabupaten.filter(pk=user.region_id)
+
+    def user_can_edit_for(self, user, kabupaten):
+        """Whether `user` may fill in `kabupaten`'s letter settings."""
+        return self.kabupaten_choices(user).filter(pk=kabupaten.pk).exists()
+
+
+letter_settings_policy = LetterSettingsPolicy(LetterSettings)

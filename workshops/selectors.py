@@ -6,7 +6,7 @@ from certificates.models import Certificate
 from courses.models import Enrollment, LessonProgress, QuizAttempt
 from courses.selectors import course_outline
 
-from .models import Attendance
+from .models import Attendance, InvitedDesa
 
 
 def attended_a_session_for(operator, course):
@@ -25,6 +25,24 @@ def participants(workshop):
             "session__date", "session__start_time", "desa__code", "operator__first_name"
         )
     )
+
+
+def invited_desa(workshop):
+    """The desa invited to the workshop, in code order, each with `n_operators`
+    invited (0: the letter goes to the kepala desa with a row to fill in)."""
+    rows = (
+        InvitedDesa.objects.filter(workshop=workshop)
+        .select_related("desa", "desa__parent")
+        .order_by("desa__code")
+    )
+    counts = {}
+    for desa_id in workshop.invitations.values_list("desa_id", flat=True):
+        counts[desa_id] = counts.get(desa_id, 0) + 1
+    desa = []
+    for row in rows:
+        row.desa.n_operators = counts.get(row.desa_id, 0)
+        desa.append(row.desa)
+    return desa
 
 
 def attendance_by_operator(workshop):
@@ -137,12 +155,17 @@ def workshop_summary(workshop):
             operator_id__in=attended_ids, course__in=courses, completed_at__isnull=False
         ).values_list("operator_id", flat=True)
     )
-    certified = Certificate.objects.filter(
-        operator_id__in=[p.operator_id for p in people],
-        course__in=courses,
-        status=Certificate.Status.VALID,
+    valid = Certificate.objects.filter(
+        course__in=courses, status=Certificate.Status.VALID
     )
-    certified_desa = set(certified.values_list("desa_code", flat=True))
+    # The desa's need for pendampingan counts every invitee's certificate; the
+    # certificates issued count only those of the operators who attended.
+    certified_desa = set(
+        valid.filter(operator_id__in=[p.operator_id for p in people]).values_list(
+            "desa_code", flat=True
+        )
+    )
+    certified = valid.filter(operator_id__in=attended_ids)
     desa_without = sorted(
         {
             p.desa.code: p.desa for p in people if p.desa.code not in certified_desa

@@ -408,10 +408,11 @@ class TestInvite:
         }
         assert messages_of(response) == [
             indonesian(
-                "%(n)s operator(s) of %(d)s desa invited to %(workshop)s.",
+                "%(d)s desa invited to %(workshop)s (%(with)s with an operator); %(n)s operator(s) newly invited.",
                 n=2,
                 d=1,
                 workshop=workshop.title,
+                **{"with": 1},
             )
         ]
 

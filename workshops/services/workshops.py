@@ -8,6 +8,7 @@ import hmac
 import time
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from datetime import time as dt_time
 from typing import TYPE_CHECKING
@@ -30,7 +31,14 @@ from portal.selectors import website_activity_by_desa
 from regions.models import Region
 from regions.selectors import timezone_name_for_code
 
-from ..models import Attendance, Invitation, TargetGroup, Workshop, WorkshopSession
+from ..models import (
+    Attendance,
+    Invitation,
+    InvitedDesa,
+    TargetGroup,
+    Workshop,
+    WorkshopSession,
+)
 from ..permissions import workshop_policy
 
 if TYPE_CHECKING:
@@ -130,17 +138,34 @@ def add_session(
     )
 
 
+@dataclass
+class InviteResult:
+    """What an invitation of desa did: the operators newly invited, the desa invited
+    and how many of those have an operator (the others' letters go to the kepala
+    desa with a row to fill in)."""
+
+    invitations: list[Invitation] = field(default_factory=list)
+    desa: int = 0
+    desa_with_operator: int = 0
+
+    @property
+    def desa_without_operator(self) -> int:
+        return self.desa - self.desa_with_operator
+
+
 @transaction.atomic
-def invite(
+def invite_desa(
     *,
     actor: User,
     workshop: Workshop,
     desa: Iterable[Region],
     now: datetime | None = None,
-) -> list[Invitation]:
-    """Invite the active operators of the given desa and propose their sessions.
+) -> InviteResult:
+    """Invite the given desa and their active operators, and propose sessions.
 
-    Returns the new invitations. Operators already invited keep their place.
+    The desa holds the invitation: a desa without an operator is invited too, and
+    its letter asks the kepala desa for a name. Operators already invited keep
+    their place.
     """
     _require_plan(actor, workshop.kabupaten)
     desa = [
@@ -151,10 +176,15 @@ def invite(
     ]
     if not desa:
         raise WorkshopError(_("Choose at least one desa of this workshop's kabupaten."))
+    InvitedDesa.objects.bulk_create(
+        [InvitedDesa(workshop=workshop, desa=d) for d in desa], ignore_conflicts=True
+    )
     activity = website_activity_by_desa(desa, now=now)
-    operators = User.objects.filter(
-        role=User.Role.OPERATOR, is_active=True, region__in=desa
-    ).order_by("region__code", "pk")
+    operators = list(
+        User.objects.filter(
+            role=User.Role.OPERATOR, is_active=True, region__in=desa
+        ).order_by("region__code", "pk")
+    )
     already = set(workshop.invitations.values_list("operator_id", flat=True))
     new = [
         Invitation(
@@ -173,7 +203,22 @@ def invite(
         ).select_related("operator")
     )
     propose_sessions(workshop=workshop, invitations=created)
-    return created
+    return InviteResult(
+        invitations=created,
+        desa=len({d.pk for d in desa}),
+        desa_with_operator=len({op.region_id for op in operators}),
+    )
+
+
+def invite(
+    *,
+    actor: User,
+    workshop: Workshop,
+    desa: Iterable[Region],
+    now: datetime | None = None,
+) -> list[Invitation]:
+    """`invite_desa`, returning only the new invitations."""
+    return invite_desa(actor=actor, workshop=workshop, desa=desa, now=now).invitations
 
 
 def propose_sessions(

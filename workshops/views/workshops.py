@@ -22,8 +22,9 @@ from regions.models import Region
 
 from .. import documents, selectors
 from ..forms import InviteForm, SessionForm, WalkInForm, WorkshopForm
-from ..models import Invitation, WorkshopSession
-from ..permissions import workshop_policy
+from ..models import Invitation, WorkshopLetter, WorkshopSession
+from ..permissions import letter_settings_policy, workshop_policy
+from ..services import letters as letter_services
 from ..services import workshops as services
 
 
@@ -92,6 +93,7 @@ def detail(request, pk):
     people = selectors.participants(workshop)
     sessions = list(workshop.sessions.all())
     counts = {s.pk: sum(1 for p in people if p.session_id == s.pk) for s in sessions}
+    desa_list = selectors.invited_desa(workshop)
     return TemplateResponse(
         request,
         "workshops/detail.html",
@@ -101,10 +103,12 @@ def detail(request, pk):
             "invited": len(people),
             "unplaced": sum(1 for p in people if p.session_id is None),
             "confirmed": bool(people) and all(p.confirmed for p in people),
-            "desa_list": sorted(
-                {p.desa.code: p.desa for p in people}.values(), key=lambda d: d.code
-            ),
+            "desa_list": desa_list,
+            "desa_without_operator": sum(1 for d in desa_list if not d.n_operators),
             "can_run": workshop_policy.user_can_run(request.user, workshop),
+            "letter_settings_missing": None
+            if documents.letter_settings_for(workshop.kabupaten)
+            else _letter_settings_missing(request.user, workshop),
         },
     )
 
@@ -135,23 +139,36 @@ def invite(request, pk):
     form = InviteForm(request.POST or None, kabupaten=workshop.kabupaten)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.invite(
+            result = services.invite_desa(
                 actor=request.user, workshop=workshop, desa=form.chosen_desa()
             )
         except services.WorkshopError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                _("%(n)s operator(s) invited; check the proposed sessions.")
-                % {"n": len(new)},
-            )
+            messages.success(request, invited_message(result))
             return redirect("workshops:participants", pk=workshop.pk)
     return TemplateResponse(
         request,
         "workshops/form.html",
         {"form": form, "title": _("Invite desa"), "workshop": workshop},
     )
+
+
+def invited_message(result):
+    """ "7 desa diundang (5 dengan operator) …": a desa without an operator is
+    invited too, its letter asks the kepala desa for a name."""
+    text = _(
+        "%(d)s desa invited (%(with)s with an operator); %(n)s operator(s) newly invited. Check the proposed sessions."
+    ) % {
+        "d": result.desa,
+        "with": result.desa_with_operator,
+        "n": len(result.invitations),
+    }
+    if result.desa_without_operator:
+        text += " " + _(
+            "The letters of the %(n)s desa without an operator go to the kepala desa, with a row to fill in a name."
+        ) % {"n": result.desa_without_operator}
+    return text
 
 
 @login_required
@@ -197,12 +214,37 @@ def participants(request, pk):
     )
 
 
+def _letter(request, workshop, kind):
+    """The document's nomor surat: given on the first print by someone who runs the
+    workshop, the same on every reprint. Without letter settings the letter prints
+    with blanks, and the user is told where they are filled in."""
+    letter = letter_services.letter_for(
+        workshop=workshop,
+        kind=kind,
+        allocate=workshop_policy.user_can_run(request.user, workshop),
+    )
+    if not documents.letter_settings_for(workshop.kabupaten):
+        messages.warning(request, _letter_settings_missing(request.user, workshop))
+    return letter
+
+
+def _letter_settings_missing(user, workshop):
+    if letter_settings_policy.user_can_edit_for(user, workshop.kabupaten):
+        return _(
+            "The letters of %(kabupaten)s print blanks for the letterhead, letter number and signatory: fill them in under Settings → Letter settings in the admin."
+        ) % {"kabupaten": workshop.kabupaten.display_name}
+    return _(
+        "The letters of %(kabupaten)s print blanks for the letterhead, letter number and signatory: ask a Diskominfo admin of %(kabupaten)s to fill in the letter settings."
+    ) % {"kabupaten": workshop.kabupaten.display_name}
+
+
 @login_required
 def invitation_letter(request, pk, desa_code):
     workshop = _workshop(request, pk)
     desa = get_object_or_404(Region, code=desa_code, parent__parent=workshop.kabupaten)
+    letter = _letter(request, workshop, WorkshopLetter.Kind.INVITATION)
     return _attachment(
-        documents.invitation_pdf(workshop, desa),
+        documents.invitation_pdf(workshop, desa, letter=letter),
         "application/pdf",
         f"undangan-{desa.code}.pdf",
     )
@@ -380,8 +422,9 @@ def attendance_document(request, pk, fmt):
 @login_required
 def summary(request, pk):
     workshop = _workshop(request, pk)
+    letter = _letter(request, workshop, WorkshopLetter.Kind.SUMMARY)
     return _attachment(
-        documents.summary_pdf(workshop),
+        documents.summary_pdf(workshop, letter=letter),
         "application/pdf",
         f"berita-acara-{workshop.pk}.pdf",
     )
