@@ -9,4 +9,5 @@ urlpatterns = [
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.password_change, name="password_change"),
     path("nama/", views.name_change, name="name_change"),
+    path("email/", views.email_change, name="email_change"),
 ]
