@@ -1851,3 +1851,17 @@ class TestPermissionMatrix:
             body = body_of(client.get(reverse(name)))
 
             assert all(marker in body for marker in markers), name
+
+    def test_the_page_filters_name_only_owners_in_scope(
+        self, gantung_admin, superuser, sides
+    ):
+        """The explorer's "Owner" filter lists the owners of the pages the user may
+        see, not every operator who owns a page (Meja Tulis makes them owners)."""
+        explore = reverse("wagtailadmin_explore", args=[sides["beltim"].desa_page.pk])
+
+        mine = body_of(signed_in(gantung_admin).get(explore))
+        everyone = body_of(signed_in(superuser).get(explore))
+
+        assert "Siti Aminah ZQJANGKAR" in mine
+        assert "ZQKLAMPOK" not in mine
+        assert "ZQKLAMPOK" in everyone
