@@ -378,3 +378,30 @@ def readiness_refreshed_at_once(monkeypatch):
         "refresh_desa_summaries_on_commit",
         lambda *, desa_ids: refresh_desa_summaries(desa_ids=[d for d in desa_ids if d]),
     )
+
+
+@pytest.fixture
+def operators_as_limited_editors(settings, db):
+    """Let operators into the Wagtail admin again, for the tests of its defences.
+
+    Operators write in Meja Tulis and never enter the admin (no access_admin, and
+    `OperatorsOutOfAdminMiddleware` sends them away). The admin's own defences
+    against a limited editor (page scope, media scope, the desa page's tester, the
+    Indonesian screens) still guard every other limited editor; the tests that
+    check them keep playing that editor with an operator, through this fixture.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from portal.services import OPERATOR_GROUP
+
+    settings.MIDDLEWARE = [
+        name
+        for name in settings.MIDDLEWARE
+        if name != "portal.middleware.OperatorsOutOfAdminMiddleware"
+    ]
+    group, _created = Group.objects.get_or_create(name=OPERATOR_GROUP)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )

@@ -261,3 +261,14 @@ class AccountNameEmailForm(NameEmailForm):
             if "email" in self.fields:
                 # Operators are registered without an email as often as with one.
                 self.fields["email"].required = False
+
+
+class OwnEmailForm(forms.Form):
+    """A signed-in user's own email address, which may stay empty."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        help_text=_("Leave it empty if you have none."),
+    )

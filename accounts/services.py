@@ -785,3 +785,25 @@ def sign_in_with_card(*, token: str) -> User:
         data={"card": card.pk},
     )
     return card.user
+
+
+def change_own_email(*, user: User, email: str) -> bool:
+    """Set the user's own email address ("" for none); logged. Returns True if changed."""
+    email = email.strip()
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            raise DomainError(
+                _(
+                    "Write a whole email address, e.g. nama@contoh.id, or leave it empty."
+                )
+            ) from None
+    if len(email) > 254:
+        raise DomainError(_("The email address is too long: at most 254 characters."))
+    if email == user.email:
+        return False
+    user.email = email
+    user.save(update_fields=["email"])
+    log(instance=user, action="wagtail.edit", user=user, data={"field": "email"})
+    return True

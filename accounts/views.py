@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .forms import LoginForm, NameChangeRequestForm, OwnPasswordForm
+from lms.shared.errors import DomainError
+
+from .forms import LoginForm, NameChangeRequestForm, OwnEmailForm, OwnPasswordForm
 from .homes import home_url_for
 from .models import NameChangeRequest
 from .permissions import operator_policy
-from .services import change_own_password
+from .services import change_own_email, change_own_password
 
 
 class LoginView(auth_views.LoginView):
@@ -111,3 +113,18 @@ def name_change(request):
             .first(),
         },
     )
+
+
+@login_required
+def email_change(request):
+    """Change one's own email address (operators have no admin account settings)."""
+    form = OwnEmailForm(request.POST or None, initial={"email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_own_email(user=request.user, email=form.cleaned_data["email"])
+        except DomainError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("Your email address has been saved."))
+            return redirect("accounts:email_change")
+    return render(request, "accounts/email_change.html", {"form": form})

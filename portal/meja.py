@@ -400,3 +400,45 @@ def unpublish_page(*, user: User, page: Page) -> None:
             )
         )
     page.specific.unpublish(user=user, log_action=True)
+
+
+def can_delete_draft(*, user: User, page: Page) -> bool:
+    """Whether `user` may delete `page` from Meja Tulis: a content page of their desa
+    that was never published and is not waiting for moderation."""
+    page = page.specific
+    return (
+        _kind_of(page) != "desa"
+        and not page.live
+        and page.first_published_at is None
+        and page.current_workflow_state is None
+        and page.permissions_for_user(user).can_delete()
+    )
+
+
+@transaction.atomic
+def delete_draft(*, user: User, page: Page) -> None:
+    """Delete a never-published content page of the operator's desa, with Wagtail's
+    delete action (which writes the audit log as the admin does)."""
+    desa_page = _check_page_of(user, page)
+    page = page.specific
+    if page.pk == desa_page.pk:
+        raise MejaError(
+            _(
+                "The desa profile cannot be deleted. Change its text instead, or ask the kecamatan admin."
+            )
+        )
+    if page.live or page.first_published_at is not None:
+        raise MejaError(
+            _(
+                "Only a draft that was never published can be deleted. Take the page offline instead."
+            )
+        )
+    if page.current_workflow_state is not None:
+        raise MejaError(
+            _(
+                "The page is waiting for moderation. Withdraw it from moderation first, then delete it."
+            )
+        )
+    if not page.permissions_for_user(user).can_delete():
+        raise MejaError(_("You may not delete this page."))
+    page.delete(user=user)

@@ -92,6 +92,16 @@ class DesaPublishingPolicy(RolePermissionPolicy):
         query; whether their desa's portal exists is told on opening it."""
         return user.is_authenticated and self.portal_role(user) == self.AUTHOR
 
+    def kept_out_of_admin(self, user):
+        """Whether `user` is an operator, who writes in Meja Tulis and never enters
+        the Wagtail admin (whatever groups they were put in); staff keep it.
+        Decided without a query."""
+        return (
+            user.is_authenticated
+            and not user.is_superuser
+            and user.role == User.Role.OPERATOR
+        )
+
     def holds_publishing_rights(self, operator):
         return (
             operator.role == User.Role.OPERATOR

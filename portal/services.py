@@ -106,6 +106,13 @@ def admin_access_group(*, name: str) -> Group:
     return group
 
 
+def operator_group() -> Group:
+    """The group of every operator, created if missing. It carries no access to the
+    admin (migration 0005 took it away): operators write in Meja Tulis."""
+    group, _created = Group.objects.get_or_create(name=OPERATOR_GROUP)
+    return group
+
+
 def child_collection(*, name: str, parent: Collection) -> Collection:
     """The collection called `name` under `parent`, created if missing."""
     existing = parent.get_children().filter(name=name).first()
@@ -209,7 +216,7 @@ def setup_portal(*, kabupaten_code: str) -> PortalHomePage:
     home = site.root_page if site else None
     if home is None:
         raise PortalSetupError(_("The site has no home page. Run migrate first."))
-    admin_access_group(name=OPERATOR_GROUP)
+    operator_group()
     admin_access_group(name=TRAINER_GROUP)
     portal = _child_page(home, PortalHomePage, kabupaten)
     root_collection = Collection.get_first_root_node()
@@ -258,7 +265,9 @@ def assign_portal_groups(*, user: User) -> None:
     wanted = set()
     role = desa_publishing_policy.portal_role(user)
     if role == desa_publishing_policy.AUTHOR:
-        wanted.add(admin_access_group(name=OPERATOR_GROUP).pk)
+        # Operators write in Meja Tulis on the site: no access to the admin, only
+        # the page and media rights Meja Tulis asks Wagtail about.
+        wanted.add(operator_group().pk)
         access = DesaAccess.objects.filter(desa_id=user.region_id).first()
         if access:
             wanted.add(access.authors_id)

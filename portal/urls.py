@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:page_id>/pratinjau/", views.preview, name="preview"),
     path("<int:page_id>/tarik/", views.withdraw, name="withdraw"),
     path("<int:page_id>/turunkan/", views.unpublish, name="unpublish"),
+    path("<int:page_id>/hapus/", views.delete, name="delete"),
 ]

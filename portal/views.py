@@ -27,7 +27,9 @@ from .meja import (
     SUBMIT,
     TEXT_FIELDS,
     MejaError,
+    can_delete_draft,
     create_page,
+    delete_draft,
     unpublish_page,
     update_page,
     withdraw_from_moderation,
@@ -63,6 +65,12 @@ def meja_view(view):
             if desa_publishing_policy.offers_meja(request.user):
                 return render(request, "portal/meja/no_portal.html", status=403)
             if request.user.has_perm("wagtailadmin.access_admin"):
+                messages.info(
+                    request,
+                    _(
+                        "Meja Tulis is where operators write; staff review and publish pages here in the admin."
+                    ),
+                )
                 return redirect("wagtailadmin_home")
             raise PermissionDenied
         return view(request, desa_page, *args, **kwargs)
@@ -212,6 +220,7 @@ def edit(request, desa_page, page_id):
             "lossy": lossy,
             "can_publish": permissions.can_publish(),
             "can_unpublish": entry.kind != "desa" and permissions.can_unpublish(),
+            "can_delete": can_delete_draft(user=request.user, page=page),
             "action_url": reverse("meja:edit", args=[page.pk]),
         },
     )
@@ -258,4 +267,32 @@ def unpublish(request, desa_page, page_id):
         messages.error(request, str(error))
         return redirect("meja:edit", page_id)
     messages.success(request, _("The page is offline. Its text stays here as a draft."))
+    return redirect("meja:index")
+
+
+@meja_view
+@require_http_methods(["GET", "POST"])
+def delete(request, desa_page, page_id):
+    entry = _entry_or_404(desa_page, page_id)
+    if request.method == "GET":
+        if not can_delete_draft(user=request.user, page=entry.page):
+            messages.error(
+                request,
+                _(
+                    "Only a draft that was never published and is not waiting for moderation can be deleted."
+                ),
+            )
+            return redirect("meja:edit", page_id)
+        return render(
+            request,
+            "portal/meja/delete.html",
+            {"desa_page": desa_page, "entry": entry},
+        )
+    title = entry.page.specific.get_latest_revision_as_object().title
+    try:
+        delete_draft(user=request.user, page=entry.page)
+    except MejaError as error:
+        messages.error(request, str(error))
+        return redirect("meja:edit", page_id)
+    messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": title})
     return redirect("meja:index")

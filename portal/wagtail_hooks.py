@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -5,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.permissions import policy_registry
 
 from .admin_views import (
@@ -143,3 +145,24 @@ def refuse_moves_the_user_may_not_make(request, page, destination):
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+# The page listings' "Owner" and "Edited by" filters (explorer, page type usage,
+# forms) offer by default every user who owns or edited any page: with Meja Tulis
+# every operator owns pages, so a kecamatan admin would read the names of operators
+# of other kabupaten. Their choices are the owners and editors of the pages the
+# user may see (`page_scope_policy`). The filter objects are shared by every
+# listing's filter set, so setting them once covers all of them.
+def _owners_in_scope(request):
+    pages = page_scope_policy.pages_for(request.user).order_by().values("owner_id")
+    return get_user_model().objects.filter(pk__in=pages)
+
+
+def _editors_in_scope(request):
+    pages = page_scope_policy.pages_for(request.user).order_by().values("pk")
+    edits = PageLogEntry.objects.filter(action="wagtail.edit", page_id__in=pages)
+    return get_user_model().objects.filter(pk__in=edits.order_by().values("user_id"))
+
+
+PageFilterSet.base_filters["owner"].queryset = _owners_in_scope
+PageFilterSet.base_filters["edited_by"].queryset = _editors_in_scope

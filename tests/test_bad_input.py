@@ -886,6 +886,7 @@ class TestOversizedDeskPosts:
 
 
 class TestOversizedImageUpload:
+    @pytest.mark.usefixtures("operators_as_limited_editors")
     def test_an_image_of_6_megabytes_is_refused_by_wagtails_form(self, operator):
         """Wagtail's image form says the file is over 5 MB; no image is kept."""
         collection = DesaAccess.objects.get(desa=operator.region).collection
@@ -955,6 +956,7 @@ def stored_files(settings):
 
 @pytest.mark.parametrize("case", BAD_PICTURES)
 class TestBadPictureUploads:
+    @pytest.mark.usefixtures("operators_as_limited_editors")
     def test_wagtails_image_form_refuses_it(self, case, operator, indonesian, settings):
         """/admin/images/add/ shows the form again with the reason; no image is kept."""
         name, content, message, _desk_message = BAD_PICTURES[case]
@@ -976,6 +978,7 @@ class TestBadPictureUploads:
         assert not get_image_model().objects.exists()
         assert stored_files(settings) == []
 
+    @pytest.mark.usefixtures("operators_as_limited_editors")
     def test_wagtails_multiple_upload_refuses_it(
         self, case, operator, indonesian, settings
     ):

@@ -291,18 +291,26 @@ class TestOperatorScreensAcrossRegions:
 NON_MANAGERS = ["operator", "other_operator", "klampok_operator", "trainer"]
 
 
+def home_of(actor):
+    """Where a refused actor lands: the admin's dashboard, or Meja Tulis for an
+    operator, who never enters the admin."""
+    return "/meja/" if actor.role == User.Role.OPERATOR else "/admin/"
+
+
 class TestOperatorScreensForOperatorsAndTrainers:
     @pytest.mark.parametrize("actor_fixture", NON_MANAGERS)
     @pytest.mark.parametrize("screen", ["index", "add", "import"])
     def test_the_screens_are_closed(
         self, client, actor_fixture, screen, request, everyone
     ):
-        """Wagtail sends them back to the dashboard; no other operator is shown."""
-        client.force_login(request.getfixturevalue(actor_fixture))
+        """Wagtail sends them back to the dashboard (operators, who never enter the
+        admin, to Meja Tulis); no other operator is shown."""
+        actor = request.getfixturevalue(actor_fixture)
+        client.force_login(actor)
 
         response = client.get(reverse(f"operators:{screen}"), follow=True)
 
-        assert response.redirect_chain == [("/admin/", 302)]
+        assert response.redirect_chain == [(home_of(actor), 302)]
         body = response.content.decode()
         for name, (username, full_name, _desa_name) in OPERATORS.items():
             if name != actor_fixture:
@@ -323,7 +331,7 @@ class TestOperatorScreensForOperatorsAndTrainers:
             url = reverse(f"operators:{screen}", args=[target.pk])
             response = client.get(url)
             assert response.status_code == 302
-            assert response["Location"] == "/admin/"
+            assert response["Location"] == home_of(actor)
             response = client.post(url, {"name": "Diambil Alih", "reason": "x"})
             assert response.status_code == 302
             target = User.objects.get(pk=target.pk)
@@ -361,12 +369,15 @@ class TestOperatorScreensForOperatorsAndTrainers:
     def test_the_menu_does_not_offer_the_screens(
         self, client, actor_fixture, request, regions
     ):
-        """The dashboard has no link to the operator screens."""
-        client.force_login(request.getfixturevalue(actor_fixture))
+        """The dashboard (Meja Tulis for operators) has no link to the operator
+        screens."""
+        actor = request.getfixturevalue(actor_fixture)
+        client.force_login(actor)
 
-        response = client.get("/admin/")
+        response = client.get("/admin/", follow=True)
 
-        assert response.status_code == 200
+        assert response.status_code in (200, 403)
+        assert response.redirect_chain in ([], [(home_of(actor), 302)])
         assert reverse("operators:index") not in response.content.decode()
 
     def test_an_anonymous_visitor_is_sent_to_sign_in(self, client, everyone):

@@ -205,19 +205,19 @@ class TestOneTimePassword:
         browser, _response = log_in("081270001111", new_operator.password)
 
         response = browser.post(
-            f"{PASSWORD_URL}?next=/admin/",
+            f"{PASSWORD_URL}?next=/meja/",
             {
                 "new_password1": "Lada-Putih-2026",
                 "new_password2": "Lada-Putih-2026",
-                "next": "/admin/",
+                "next": "/meja/",
             },
         )
 
         assert response.status_code == 302
-        assert response["Location"] == "/admin/"
+        assert response["Location"] == "/meja/"
         assert not User.objects.get(pk=new_operator.user.pk).must_change_password
         assert browser.get("/").status_code == 200
-        assert browser.get("/admin/").status_code == 200
+        assert browser.get("/kursus/saya/").status_code == 200
         assert log_in("081270001111", "Lada-Putih-2026")[1].status_code == 302
         _browser, refused = log_in("081270001111", new_operator.password)
         assert refused.status_code == 200

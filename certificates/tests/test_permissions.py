@@ -225,13 +225,13 @@ class TestAdminActionsScope:
     def test_operators_are_turned_away_from_the_admin_screens(
         self, path, operator, gantung_certificate
     ):
-        """An operator, even the holder, is sent back to the dashboard."""
+        """An operator, even the holder, never enters the admin: sent to Meja Tulis."""
         url = "/admin/sertifikat/" + path.format(pk=gantung_certificate.pk)
 
         response = signed_in(operator).get(url)
 
         assert response.status_code == 302
-        assert response["Location"] == "/admin/"
+        assert response["Location"] == "/meja/"
 
     @pytest.mark.parametrize(
         "path", ["", "terbitkan/", "zip/", "{pk}/riwayat/", "{pk}/cabut/"]
@@ -433,8 +433,9 @@ class TestCertificateTemplateSnippet:
         )
         edit = browser.get(f"{TEMPLATES_URL}edit/{beltim_template.pk}/")
 
-        assert preview.status_code == 404
+        assert (preview.status_code, preview["Location"]) == (302, "/meja/")
         assert edit.status_code in (302, 404)
+        assert "Kepala Dinas Komunikasi" not in preview.content.decode()
         assert "Kepala Dinas Komunikasi" not in edit.content.decode()
 
 

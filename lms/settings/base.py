@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "accounts.middleware.ForcePasswordChangeMiddleware",
     "regions.middleware.KabupatenTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.OperatorsOutOfAdminMiddleware",
     "lms.middleware.DomainErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -28,4 +28,6 @@ def site_menu(context):
         "desk": desk_policy.user_can_open(user),
         "desk_queue": desk_policy.user_can_answer(user),
         "meja": desa_publishing_policy.offers_meja(user),
+        # Operators write in Meja Tulis; the admin is for staff.
+        "admin": not desa_publishing_policy.kept_out_of_admin(user),
     }

@@ -25,6 +25,10 @@ from portal.models import NewsPage
 from portal.services import assign_portal_groups
 from regions.models import Region
 
+# Operators play the limited editor whose rights the admin must hold back.
+pytestmark = pytest.mark.usefixtures("operators_as_limited_editors")
+
+
 DESA_CODE = "19.06.02.2003"
 KECAMATAN_CODE = "19.06.02"
 PASSWORD = "Sandi-Operator-2026"

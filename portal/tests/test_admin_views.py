@@ -17,6 +17,10 @@ from courses.services import ensure_course_editors_group
 from portal.factories import NewsPageFactory
 from portal.models import DesaPage
 
+# Operators play the limited editor whose rights the admin must hold back.
+pytestmark = pytest.mark.usefixtures("operators_as_limited_editors")
+
+
 DRAFT_TITLE = "Rencana kerja bakti Dusun Sembilan"
 
 

@@ -55,6 +55,7 @@ def other_kecamatan(portal):
     return KecamatanPage.objects.get(region__code="19.06.01")
 
 
+@pytest.mark.usefixtures("operators_as_limited_editors")
 class TestOperatorsAndTheirDesaPage:
     def test_an_operator_cannot_delete_their_desa_page(self, publisher, desa_page):
         """The delete screen and a hand-made delete are refused; nothing is lost."""

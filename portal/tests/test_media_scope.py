@@ -26,6 +26,10 @@ from portal.factories import NewsPageFactory, PotensiPageFactory
 from portal.models import DesaAccess, NewsPage, PotensiPage
 from portal.services import grant_publishing_rights
 
+# Operators play the limited editor whose rights the admin must hold back.
+pytestmark = pytest.mark.usefixtures("operators_as_limited_editors")
+
+
 IMAGE_REFUSED = (
     "Anda tidak boleh memakai gambar ini: gambar ini berada di koleksi yang tidak "
     "dapat Anda pilih. Pilih atau unggah gambar desa Anda sendiri."

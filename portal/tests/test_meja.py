@@ -451,7 +451,8 @@ class TestScope:
         url = reverse("meja:edit", args=[draft_news.pk])
         browser.get(url)
 
-        with django_assert_num_queries(15):
+        # 17 with the two that tell whether the draft may be deleted.
+        with django_assert_num_queries(17):
             response = browser.get(url)
         assert response.status_code == 200
         # With the stylesheet and script, far below the 100 KB of a first visit.

@@ -1,14 +1,18 @@
 """Meja Tulis in headless Chromium on a 360×640 phone, JavaScript on and off."""
 
+import datetime as dt
 import io
+import uuid
 
 import pytest
 from django.core.cache import cache
 from PIL import Image as PillowImage
 
 from accounts.factories import AdminKecamatanFactory, OperatorFactory
+from lms.testing.axe import assert_no_serious_violations
 from lms.testing.browser import screenshots_dir
-from portal.models import NewsPage
+from portal.meja import SUBMIT, create_page
+from portal.models import NewsPage, PotensiPage, ProgressPage
 from portal.services import grant_publishing_rights, setup_portal
 from regions.services import import_regions_from_lokal
 
@@ -17,6 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 PASSWORD = "sandi-rahasia-2026"
+TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture
@@ -114,3 +119,90 @@ def test_an_uncertified_operator_is_sent_back_fixes_and_is_approved(
     news.current_workflow_task_state.approve(user=moderator)
     news.refresh_from_db()
     assert news.live
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_an_operator_fills_progres_pembangunan_and_potensi(
+    live_server, browser, operator, javascript
+):
+    """Progres goes to the moderators (no certificate yet); once certified, the
+    operator publishes a potensi."""
+    page = phone(browser, javascript=javascript)
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/meja/")
+    page.click("text=Tulis progres pembangunan")
+    assert fits_the_screen(page)
+    page.fill("#id_title", "Rabat beton jalan usaha tani")
+    page.fill("#id_activity", "Rabat beton Blok Sawah Lor, 350 meter")
+    page.fill("#id_location", "Dusun Krajan RT 03")
+    page.fill("#id_budget", "85000000")
+    page.fill("#id_funding_source", "Dana Desa 2026")
+    page.fill("#id_progress_percent", "40")
+    page.fill("#id_date", "2026-03-02")
+    page.fill("#id_text", "Pengecoran **separuh jalan** selesai.")
+    page.click("button[value=submit]")
+
+    assert "Menunggu moderasi" in page.content()
+    progres = ProgressPage.objects.get(title="Rabat beton jalan usaha tani")
+    assert progres.workflow_in_progress
+    assert (progres.budget, progres.progress_percent) == (85_000_000, 40)
+    assert progres.funding_source == "Dana Desa 2026"
+
+    grant_publishing_rights(operator=operator)
+    page.goto(f"{live_server.url}/meja/")
+    page.click("text=Tulis potensi desa")
+    assert fits_the_screen(page)
+    page.fill("#id_title", "Pantai Serdang")
+    page.check("input[name=category][value=wisata]")
+    page.fill("#id_summary", "Pantai berpasir putih untuk keluarga.")
+    page.fill("#id_text", "Buka setiap hari.\n\n- parkir\n- warung")
+    page.click("button[value=publish]")
+
+    assert "Halaman sudah terbit." in page.content()
+    potensi = PotensiPage.objects.get(title="Pantai Serdang")
+    assert potensi.live
+    assert potensi.category == PotensiPage.Category.WISATA
+
+
+def test_meja_tulis_has_no_serious_accessibility_violations(
+    live_server, browser, operator
+):
+    """axe-core on every Meja Tulis screen at 360×640 (axe needs JavaScript on)."""
+    moderator = AdminKecamatanFactory(username="admin.gantung", region_code="19.06.02")
+    sent_back = create_page(
+        user=operator,
+        kind="berita",
+        values={"title": "Posyandu", "text": "Jadwal posyandu.", "date": TODAY},
+        token=uuid.uuid4(),
+        action=SUBMIT,
+    )
+    sent_back.current_workflow_task_state.reject(
+        user=moderator, comment="Sebutkan tanggal dan tempatnya."
+    )
+    draft = create_page(
+        user=operator,
+        kind="berita",
+        values={
+            "title": "Kerja bakti",
+            "text": "Warga bergotong royong.",
+            "date": TODAY,
+        },
+        token=uuid.uuid4(),
+    )
+    page = phone(browser, javascript=True)
+    sign_in(page, live_server)
+    urls = [
+        "/meja/",
+        "/meja/tulis/berita/",
+        "/meja/tulis/potensi/",
+        "/meja/tulis/progres/",
+        f"/meja/{sent_back.pk}/",
+        f"/meja/{draft.pk}/pratinjau/",
+        f"/meja/{draft.pk}/hapus/",
+    ]
+    for url in urls:
+        page.goto(f"{live_server.url}{url}")
+        assert page.url == f"{live_server.url}{url}"
+        assert_no_serious_violations(page)
+    page.goto(f"{live_server.url}/meja/{sent_back.pk}/")
+    assert "Sebutkan tanggal dan tempatnya." in page.content()

@@ -54,6 +54,7 @@ def mekar_jaya_news(other_desa_page):
     return NewsPageFactory(parent=other_desa_page, title="Panen lada Mekar Jaya")
 
 
+@pytest.mark.usefixtures("operators_as_limited_editors")
 class TestDesaPagesAcrossDesa:
     def test_an_operator_cannot_edit_another_desas_page(
         self, operator, other_desa_page, mekar_jaya_news
@@ -238,7 +239,9 @@ class TestUserManagement:
         response = signed_in(user).get(path)
 
         assert response.status_code == 302
-        assert response["Location"] == "/admin/"
+        # Operators never enter the admin: they are sent to Meja Tulis.
+        home = "/meja/" if user.role == User.Role.OPERATOR else "/admin/"
+        assert response["Location"] == home
 
     @pytest.mark.parametrize("path", ["/admin/users/", "/admin/groups/"])
     def test_a_superuser_does_reach_them(self, superuser, path):

@@ -17,6 +17,10 @@ from portal.factories import NewsPageFactory
 from portal.models import NewsPage, PublishEvent
 from portal.services import grant_publishing_rights, revoke_publishing_rights
 
+# Operators play the limited editor whose rights the admin must hold back.
+pytestmark = pytest.mark.usefixtures("operators_as_limited_editors")
+
+
 GANTUNG_TASK = "Persetujuan Kecamatan Gantung 19.06.02"
 
 

@@ -246,6 +246,7 @@ class TestAssignPortalGroups:
         assert operator.groups.filter(name__startswith="Penerbit").exists()
 
 
+@pytest.mark.usefixtures("operators_as_limited_editors")
 class TestPublishingRights:
     def test_before_the_grant_an_operator_writes_and_edits_drafts(
         self, operator, desa_page

@@ -218,13 +218,14 @@ class TestScope:
         ],
     )
     def test_an_operator_is_turned_away(self, client, summaries, operator, url):
-        """Wagtail sends them back to the admin home, with nothing of the dashboard."""
+        """Operators are sent to Meja Tulis, with nothing of the dashboard."""
         client.force_login(operator)
 
         response = client.get(url)
 
+        # Operators never enter the admin: they are sent to Meja Tulis.
         assert response.status_code == 302
-        assert response["Location"] == reverse("wagtailadmin_home")
+        assert response["Location"] == reverse("meja:index")
 
     def test_an_operator_cannot_invite(self, client, summaries, operator, trainer):
         """The invitation action is refused as well, and nothing is created."""
@@ -236,7 +237,7 @@ class TestScope:
         )
 
         assert response.status_code == 302
-        assert response["Location"] == reverse("wagtailadmin_home")
+        assert response["Location"] == reverse("meja:index")
         assert not Invitation.objects.exists()
 
     def test_an_anonymous_visitor_is_sent_to_sign_in(self, client, summaries):
