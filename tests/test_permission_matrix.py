@@ -88,7 +88,21 @@ ROLES = (
     "trainer",
     "superuser",
 )
-OUTCOMES = {"ok", "ok!", "R", "E", "H", "L", "A", "M", "400", "401", "403", "404", "405"}
+OUTCOMES = {
+    "ok",
+    "ok!",
+    "R",
+    "E",
+    "H",
+    "L",
+    "A",
+    "M",
+    "400",
+    "401",
+    "403",
+    "404",
+    "405",
+}
 OPERATORS = {"operator", "other_operator", "klampok_operator"}
 MARKERS = {"ZQJANGKAR", "ZQKLAMPOK", "ZQBELTIM", "ZQBANJAR"}
 # The markers a role must not see: things of regions outside its scope.
