@@ -1,9 +1,11 @@
 """Reads for learning pages: course outlines and progress, in a fixed number of queries."""
 
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, Max, Q
 from django.utils.module_loading import import_string
@@ -159,6 +161,69 @@ def lesson_place(course, lesson):
         previous_step=link(index - 1) if index > 0 else None,
         following_step=link(index + 1),
     )
+
+
+# The course structure a lesson or quiz page needs, kept in Django's cache --------
+#
+# Only what is the same for every user: the page's course, the course's live
+# prerequisites and, for a lesson, its place. Every entry carries the structure
+# version it was read under; any change to a page of the course tree (or above it)
+# gives a new version (courses.signal_handlers), so an entry read before the change
+# is never served after it. The timeout only bounds a cache that is not shared by
+# every process (locmem with several workers); production shares Redis.
+
+STRUCTURE_VERSION_KEY = "courses:structure:version"
+STRUCTURE_TIMEOUT = 15 * 60
+
+
+@dataclass
+class StepStructure:
+    """A lesson's or quiz's course (None: not in a course), its live
+    prerequisites by title, and for a lesson its place."""
+
+    course: CoursePage | None
+    prerequisites: list
+    place: LessonPlace | None
+
+
+def forget_course_structure():
+    """Start a new structure version: every cached `StepStructure` is stale."""
+    cache.set(STRUCTURE_VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _structure_version(found):
+    version = found.get(STRUCTURE_VERSION_KEY)
+    if version is None:
+        cache.add(STRUCTURE_VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(STRUCTURE_VERSION_KEY)
+    return version
+
+
+def read_step_structure(page):
+    """`StepStructure` from the database: three queries for a lesson, two for a quiz."""
+    course = CoursePage.objects.ancestor_of(page).first()
+    if course is None:
+        return StepStructure(course=None, prerequisites=[], place=None)
+    return StepStructure(
+        course=course,
+        prerequisites=list(course.prerequisites.live().order_by("title")),
+        place=lesson_place(course, page) if isinstance(page, LessonPage) else None,
+    )
+
+
+def step_structure(page):
+    """`StepStructure` of a lesson or quiz page: from the cache (one read) while
+    the course tree is unchanged, else read and kept."""
+    key = f"courses:structure:step:{page.pk}"
+    found = cache.get_many([STRUCTURE_VERSION_KEY, key])
+    version = _structure_version(found)
+    entry = found.get(key)
+    if entry is not None and version is not None and entry[0] == version:
+        return entry[1]
+    structure = read_step_structure(page)
+    if version is not None:
+        cache.set(key, (version, structure), timeout=STRUCTURE_TIMEOUT)
+    return structure
 
 
 def lesson_visit(operator, course, lesson):
