@@ -211,19 +211,35 @@ def read_step_structure(page):
     )
 
 
-def step_structure(page):
-    """`StepStructure` of a lesson or quiz page: from the cache (one read) while
-    the course tree is unchanged, else read and kept."""
-    key = f"courses:structure:step:{page.pk}"
+def _cached_structure(key, read):
+    """`read()`, kept under `key` while the structure version stays the same."""
     found = cache.get_many([STRUCTURE_VERSION_KEY, key])
     version = _structure_version(found)
     entry = found.get(key)
     if entry is not None and version is not None and entry[0] == version:
         return entry[1]
-    structure = read_step_structure(page)
+    value = read()
     if version is not None:
-        cache.set(key, (version, structure), timeout=STRUCTURE_TIMEOUT)
-    return structure
+        cache.set(key, (version, value), timeout=STRUCTURE_TIMEOUT)
+    return value
+
+
+def step_structure(page):
+    """`StepStructure` of a lesson or quiz page: from the cache (one read) while
+    the course tree is unchanged, else read and kept."""
+    return _cached_structure(
+        f"courses:structure:step:{page.pk}", lambda: read_step_structure(page)
+    )
+
+
+def course_index_under(home):
+    """The course index page right under `home` (None if there is none), from the
+    cache while the course tree is unchanged: the home page routes lesson URLs
+    to it without looking it up (see `lms.models.HomePage.route`)."""
+    return _cached_structure(
+        f"courses:structure:index:{home.pk}",
+        lambda: CourseIndexPage.objects.child_of(home).order_by("path").first(),
+    )
 
 
 def lesson_visit(operator, course, lesson):
