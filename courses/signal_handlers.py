@@ -21,7 +21,10 @@ def assign_groups(sender, user, **kwargs):
 
 
 def _changes_course_structure(page):
-    specific_class = page.specific_class or type(page)
+    # A specific page is its own class; only a base `Page` needs its content type.
+    specific_class = type(page)
+    if specific_class is Page:
+        specific_class = page.specific_class or Page
     return (
         issubclass(specific_class, CourseTreePage)
         or page.depth is None  # not placed in the tree yet: cannot tell
