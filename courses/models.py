@@ -45,27 +45,31 @@ class CourseTreePage(Page):
     def learner_guard(self, request):
         """The checks before a learner sees a lesson or quiz page.
 
-        Returns the page's course and a response that replaces the page (a login
-        redirect or the locked page), or None when the learner may go on."""
-        # Imported here: courses.services and courses.permissions import these models.
-        from . import services
+        Returns the page's course structure (`courses.selectors.StepStructure`) and
+        a response that replaces the page (a login redirect or the locked page),
+        or None when the learner may go on."""
+        # Imported here: courses.selectors and courses.permissions import these models.
         from .permissions import learning_policy
+        from .selectors import step_structure
 
         if not request.user.is_authenticated:
             return None, redirect_to_login(request.get_full_path())
-        course = services.course_of(page=self)
+        structure = step_structure(self)
+        course = structure.course
         if course is None or not course.live:
             raise Http404
         if not learning_policy.user_can_view(request.user, course):
-            return course, _locked_response(
+            return structure, _locked_response(
                 request,
                 course,
                 message=gettext("This course is meant for another group of users."),
             )
-        missing = learning_policy.missing_prerequisites(request.user, course)
+        missing = learning_policy.missing_prerequisites(
+            request.user, course, required=structure.prerequisites
+        )
         if missing and learning_policy.user_can_learn(request.user, course):
-            return course, _locked_response(request, course, missing)
-        return course, None
+            return structure, _locked_response(request, course, missing)
+        return structure, None
 
 
 def _locked_response(request, course, missing=None, status=403, message=None):
@@ -308,13 +312,13 @@ class LessonPage(CourseTreePage):
         # Imported here: courses.services and courses.selectors import these models.
         from . import services
         from .permissions import learning_policy
-        from .selectors import lesson_place, lesson_visit
+        from .selectors import lesson_visit
 
-        course, denied = self.learner_guard(request)
+        structure, denied = self.learner_guard(request)
         if denied:
             return denied
+        course, place = structure.course, structure.place
         can_learn = learning_policy.user_can_learn(request.user, course)
-        place = lesson_place(course, self)
         done = False
         if can_learn:
             enrollment, done = lesson_visit(request.user, course, self)
@@ -434,9 +438,10 @@ class QuizPage(CourseTreePage):
         from .permissions import learning_policy
         from .selectors import quiz_statuses
 
-        course, denied = self.learner_guard(request)
+        structure, denied = self.learner_guard(request)
         if denied:
             return denied
+        course = structure.course
         status = None
         attempts = []
         can_learn = learning_policy.user_can_learn(request.user, course)

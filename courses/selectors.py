@@ -4,10 +4,12 @@ import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote
+from uuid import uuid4
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import models
@@ -165,6 +167,85 @@ def lesson_place(course, lesson):
         total=len(steps),
         previous_step=link(index - 1) if index > 0 else None,
         following_step=link(index + 1),
+    )
+
+
+# The course structure a lesson or quiz page needs, kept in Django's cache --------
+#
+# Only what is the same for every user: the page's course, the course's live
+# prerequisites and, for a lesson, its place. Every entry carries the structure
+# version it was read under; any change to a page of the course tree (or above it)
+# gives a new version (courses.signal_handlers), so an entry read before the change
+# is never served after it. The timeout only bounds a cache that is not shared by
+# every process (locmem with several workers); production shares Redis.
+
+STRUCTURE_VERSION_KEY = "courses:structure:version"
+STRUCTURE_TIMEOUT = 15 * 60
+
+
+@dataclass
+class StepStructure:
+    """A lesson's or quiz's course (None: not in a course), its live
+    prerequisites by title, and for a lesson its place."""
+
+    course: CoursePage | None
+    prerequisites: list
+    place: LessonPlace | None
+
+
+def forget_course_structure():
+    """Start a new structure version: every cached `StepStructure` is stale."""
+    cache.set(STRUCTURE_VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _structure_version(found):
+    version = found.get(STRUCTURE_VERSION_KEY)
+    if version is None:
+        cache.add(STRUCTURE_VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(STRUCTURE_VERSION_KEY)
+    return version
+
+
+def read_step_structure(page):
+    """`StepStructure` from the database: three queries for a lesson, two for a quiz."""
+    course = CoursePage.objects.ancestor_of(page).first()
+    if course is None:
+        return StepStructure(course=None, prerequisites=[], place=None)
+    return StepStructure(
+        course=course,
+        prerequisites=list(course.prerequisites.live().order_by("title")),
+        place=lesson_place(course, page) if isinstance(page, LessonPage) else None,
+    )
+
+
+def _cached_structure(key, read):
+    """`read()`, kept under `key` while the structure version stays the same."""
+    found = cache.get_many([STRUCTURE_VERSION_KEY, key])
+    version = _structure_version(found)
+    entry = found.get(key)
+    if entry is not None and version is not None and entry[0] == version:
+        return entry[1]
+    value = read()
+    if version is not None:
+        cache.set(key, (version, value), timeout=STRUCTURE_TIMEOUT)
+    return value
+
+
+def step_structure(page):
+    """`StepStructure` of a lesson or quiz page: from the cache (one read) while
+    the course tree is unchanged, else read and kept."""
+    return _cached_structure(
+        f"courses:structure:step:{page.pk}", lambda: read_step_structure(page)
+    )
+
+
+def course_index_under(home):
+    """The course index page right under `home` (None if there is none), from the
+    cache while the course tree is unchanged: the home page routes lesson URLs
+    to it without looking it up (see `lms.models.HomePage.route`)."""
+    return _cached_structure(
+        f"courses:structure:index:{home.pk}",
+        lambda: CourseIndexPage.objects.child_of(home).order_by("path").first(),
     )
 
 

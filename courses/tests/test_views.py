@@ -1,3 +1,4 @@
+import json
 import random
 import re
 from datetime import timedelta
@@ -8,7 +9,12 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from courses import grading, services
-from courses.factories import build_course, correct_form_values, wrong_form_values
+from courses.factories import (
+    LESSON_BODY,
+    build_course,
+    correct_form_values,
+    wrong_form_values,
+)
 from courses.models import Enrollment, LessonPage, QuizAnswer, QuizAttempt, QuizPage
 from lms.management.commands.load_demo import Command as LoadDemo
 
@@ -97,6 +103,86 @@ class TestLessonPage:
             f'action="{reverse("courses:complete_lesson", args=[lessons(course)[0].pk])}"'
             in html
         )
+
+
+class TestLessonStructureCache:
+    """The lesson page keeps its course's structure in the cache: a change an
+    editor publishes shows on the next request, and no learner sees another's
+    progress."""
+
+    def test_renamed_lesson_shows_in_the_navigation_once_published(
+        self, operator_client, course
+    ):
+        first, second = lessons(course)[:2]
+        assert "Pelajaran 1.2 →" in operator_client.get(first.url).content.decode()
+        second.title = "Menulis Berita Desa"
+        second.save_revision().publish()
+        html = operator_client.get(first.url).content.decode()
+        assert "Menulis Berita Desa →" in html
+        assert "Pelajaran 1.2" not in html
+
+    def test_new_lesson_shows_in_the_navigation_once_published(
+        self, operator_client, course
+    ):
+        second = lessons(course)[1]
+        html = operator_client.get(second.url).content.decode()
+        assert "Foto Kegiatan" not in html
+        new = LessonPage(
+            title="Foto Kegiatan", slug="foto", body=json.dumps(LESSON_BODY), live=False
+        )
+        second.get_parent().add_child(instance=new)
+        html = operator_client.get(second.url).content.decode()
+        assert "Foto Kegiatan" not in html  # a draft is not a step yet
+        new.save_revision().publish()
+        html = operator_client.get(second.url).content.decode()
+        assert "Foto Kegiatan →" in html
+
+    def test_unpublished_lesson_leaves_the_navigation(self, operator_client, course):
+        first, second = lessons(course)[:2]
+        assert "Pelajaran 1.2 →" in operator_client.get(first.url).content.decode()
+        second.unpublish()
+        assert "Pelajaran 1.2" not in operator_client.get(first.url).content.decode()
+
+    def test_new_prerequisite_locks_the_course_once_published(
+        self, operator_client, course
+    ):
+        lesson = lessons(course)[0]
+        assert operator_client.get(lesson.url).status_code == 200
+        basics = build_course(title="Pengantar")
+        course.prerequisites.add(basics)
+        course.save_revision().publish()
+        response = operator_client.get(lesson.url)
+        assert response.status_code == 403
+        assert "Pengantar" in response.content.decode()
+
+    def test_renamed_course_index_routes_its_lessons_once_published(
+        self, operator_client, course
+    ):
+        lesson = lessons(course)[0]
+        old_url = lesson.url
+        assert operator_client.get(old_url).status_code == 200
+        index = course.get_parent().specific
+        index.slug = "kelas"
+        index.save_revision().publish()
+        lesson.refresh_from_db()
+        assert lesson.url != old_url
+        assert operator_client.get(lesson.url).status_code == 200
+        assert operator_client.get(old_url).status_code == 404
+
+    def test_one_learners_progress_is_not_shown_to_another(
+        self, client, course, operator, klampok_operator
+    ):
+        lesson = lessons(course)[0]
+        services.complete_lesson(operator=operator, lesson=lesson)
+        client.force_login(operator)
+        assert (
+            "Anda telah menyelesaikan pelajaran ini."
+            in client.get(lesson.url).content.decode()
+        )
+        client.force_login(klampok_operator)
+        html = client.get(lesson.url).content.decode()
+        assert "Anda telah menyelesaikan pelajaran ini." not in html
+        assert "Tandai selesai dan lanjutkan" in html
 
 
 class TestQuizFlow:
@@ -339,16 +425,23 @@ class TestQueryCounts:
         lesson = lessons(course)[1]
         quiz = quizzes(course)[0]
         services.complete_lesson(operator=operator, lesson=lessons(course)[0])
-        operator_client.get(course.url)  # warm Wagtail's site cache
-        with django_assert_num_queries(17):
-            assert operator_client.get(course.url).status_code == 200
-        # The first visit records it (one write)...
-        with django_assert_num_queries(14):
-            assert operator_client.get(lesson.url).status_code == 200
-        # ... reading the lesson again writes nothing.
-        with django_assert_num_queries(13):
-            assert operator_client.get(lesson.url).status_code == 200
+        # Warm Wagtail's site cache and the course index the home page routes to.
+        operator_client.get(course.url)
         with django_assert_num_queries(15):
+            assert operator_client.get(course.url).status_code == 200
+        # The first visit reads the lesson's course structure (3) and records the
+        # visit (one write)...
+        with django_assert_num_queries(12):
+            assert operator_client.get(lesson.url).status_code == 200
+        # ... reading the lesson again writes nothing, and the structure comes from
+        # the cache: as many queries as a plain Wagtail page right under the home
+        # page (bench/lesson_page.py).
+        with django_assert_num_queries(8):
+            assert operator_client.get(lesson.url).status_code == 200
+        # The quiz: its structure (2) on the first visit, then from the cache.
+        with django_assert_num_queries(13):
+            assert operator_client.get(quiz.url).status_code == 200
+        with django_assert_num_queries(11):
             assert operator_client.get(quiz.url).status_code == 200
         with django_assert_num_queries(10):
             assert operator_client.get(reverse("courses:my_courses")).status_code == 200
