@@ -762,10 +762,12 @@ class TestLongTables:
             invite_url(BELITUNG_TIMUR), {"workshop": workshop.pk, "all": "1"}
         )
         assert indonesian(
-            "%(n)s operator(s) of %(d)s desa invited to %(workshop)s.",
-            n=0,
+            "%(d)s desa invited to %(workshop)s (%(with)s with an operator); "
+            "%(n)s operator(s) newly invited.",
             d=639,
             workshop=workshop.title,
+            **{"with": 0},
+            n=0,
         ) in messages_of(invited)
 
     def test_another_kabupatens_admin_sees_no_page_of_it(
