@@ -761,17 +761,17 @@ MATRIX = {
     # Wagtail admin: letter settings
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
     "letter_settings:index": (
-        "L    A    A    A    A    A    ok   ok   A    ok",
+        "L    M    M    M    A    A    ok   ok   A    ok",
     ),
     "letter_settings:index_results": (
-        "L    A    A    A    A    A    ok   ok   A    ok",
+        "L    M    M    M    A    A    ok   ok   A    ok",
     ),
     "letter_settings:add": (
-        "L    A    A    A    A    A    ok   ok   A    ok",
+        "L    M    M    M    A    A    ok   ok   A    ok",
     ),
     "letter_settings:edit": (
-        "L    A    A    A    A    A    ok   404  A    ok",
-        "L    A    A    A    A    A    404  ok   A    ok",
+        "L    M    M    M    A    A    ok   404  A    ok",
+        "L    M    M    M    A    A    404  ok   A    ok",
     ),
     # Admin: readiness
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
