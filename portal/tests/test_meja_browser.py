@@ -206,3 +206,56 @@ def test_meja_tulis_has_no_serious_accessibility_violations(
         assert_no_serious_violations(page)
     page.goto(f"{live_server.url}/meja/{sent_back.pk}/")
     assert "Sebutkan tanggal dan tempatnya." in page.content()
+
+
+def test_the_kecamatan_admin_sends_back_and_approves_in_the_wagtail_admin(
+    live_server, browser, operator
+):
+    """The moderator's side clicked in the admin; the operator's side on the phone."""
+    AdminKecamatanFactory(
+        username="admin.gantung", region_code="19.06.02", password=PASSWORD
+    )
+    phone_page = phone(browser, javascript=False)
+    sign_in(phone_page, live_server)
+    phone_page.goto(f"{live_server.url}/meja/tulis/berita/")
+    phone_page.fill("#id_title", "Posyandu Melati")
+    phone_page.fill("#id_text", "Jadwal posyandu bulan ini.")
+    phone_page.click("button[value=submit]")
+    assert "Menunggu moderasi" in phone_page.content()
+    news = NewsPage.objects.get(title="Posyandu Melati")
+
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    desk.goto(f"{live_server.url}/admin/login/")
+    desk.fill("#id_username", "admin.gantung")
+    desk.fill("#id_password", PASSWORD)
+    desk.click("button[type=submit]")
+    desk.goto(f"{live_server.url}/admin/")
+    reject = desk.locator(
+        f"button[data-workflow-action-url*='/action/{news.pk}/reject/']"
+    )
+    reject.locator("xpath=ancestor::td").locator("button[aria-label]").first.click()
+    reject.click()
+    desk.fill("textarea[name=comment]", "Sebutkan tanggal dan tempatnya.")
+    desk.locator(
+        ".modal-content button[type=submit], .modal button[type=submit]"
+    ).first.click()
+    desk.wait_for_load_state("networkidle")
+
+    phone_page.goto(f"{live_server.url}/meja/")
+    assert "Sebutkan tanggal dan tempatnya." in phone_page.content()
+    phone_page.click("text=Posyandu Melati")
+    phone_page.fill("#id_text", "Posyandu Rabu 4 Maret di balai desa.")
+    phone_page.click("button[value=submit]")
+    assert "Menunggu moderasi" in phone_page.content()
+
+    desk.goto(f"{live_server.url}/admin/")
+    approve = desk.locator(
+        f"button[data-workflow-action-url*='/action/{news.pk}/approve/']:not([data-launch-modal])"
+    )
+    approve.locator("xpath=ancestor::td").locator("button[aria-label]").first.click()
+    approve.click()
+    desk.wait_for_load_state("networkidle")
+    news.refresh_from_db()
+    assert news.live
+    phone_page.goto(f"{live_server.url}/meja/")
+    assert "Terbit" in phone_page.content()
