@@ -571,15 +571,6 @@ def login_lock_seconds() -> int:
     return _settings_value("LOGIN_LOCK_SECONDS", 15 * 60)
 
 
-def login_locked(*, attempt: LoginAttempt) -> bool:
-    """True while this attempt would be refused without checking the password."""
-    if cache.get(attempt.lock_key) is not None:
-        return True
-    if cache.get(attempt.counter_key, 0) >= login_failures_allowed():
-        return True
-    return _address_exhausted(attempt)
-
-
 def _address_exhausted(attempt):
     if attempt.address_key is None or attempt.device:
         # A phone the account signed in from before is not held back by its router.
@@ -618,11 +609,6 @@ def check_password_guarded(*, attempt: LoginAttempt, check: Callable[[], bool]) 
     if attempt.address_key is not None and not attempt.device:
         count_attempt(attempt.address_key, seconds=seconds)
     return False
-
-
-def reset_failed_logins(*, attempt: LoginAttempt) -> None:
-    """Forget the failures and the lock of this attempt's counter (support desk)."""
-    cache.delete_many([attempt.counter_key, attempt.lock_key])
 
 
 # Device cookies ----------------------------------------------------------------------
