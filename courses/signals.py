@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # Sent inside the completion transaction; receivers run in it, so a failing
 # receiver rolls the completion back. Args: operator, course.
 course_completed = Signal()
+
+# A trainer or admin granted an operator one more attempt at a quiz. Sent inside
+# the granting transaction. Args: grant (courses.ExtraAttempt: operator, quiz,
+# granted_by, reason, created_at).
+extra_attempt_granted = Signal()
