@@ -119,15 +119,18 @@ class CourseIndexPage(CourseTreePage):
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
         for model in models_at[depth]:
-            page = (
-                model.objects.filter(
-                    url_path=url_path,
-                    depth=self.depth + depth,
-                    path__startswith=self.path,
-                    locale_id=self.locale_id,
-                )
-                .order_by()
-                .first()
+            # Sliced, not .first(): a URL path is unique, and .first()'s ORDER BY
+            # costs CPU to compile on every lesson view.
+            page = next(
+                iter(
+                    model.objects.filter(
+                        url_path=url_path,
+                        depth=self.depth + depth,
+                        path__startswith=self.path,
+                        locale_id=self.locale_id,
+                    ).order_by()[:1]
+                ),
+                None,
             )
             if page is not None:
                 if depth == 1:
@@ -321,9 +324,12 @@ class LessonPage(CourseTreePage):
         can_learn = learning_policy.user_can_learn(request.user, course)
         done = False
         if can_learn:
-            enrollment, done = lesson_visit(request.user, course, self)
+            visit = lesson_visit(
+                request.user, course, self, since=services.visit_window_start()
+            )
+            done = visit.done
             services.record_visit(
-                operator=request.user, page=self, course=course, enrollment=enrollment
+                operator=request.user, page=self, course=course, visit=visit
             )
         return TemplateResponse(
             request,

@@ -32,7 +32,7 @@ from .models import (
     QuizPage,
 )
 from .permissions import course_writing_policy, learning_policy
-from .selectors import course_requirements_met
+from .selectors import LessonVisit, course_requirements_met
 from .signals import course_completed
 
 
@@ -80,33 +80,30 @@ def record_visit(
     operator: User,
     page: Page,
     course: CoursePage | None = None,
-    enrollment: Enrollment | None = None,
+    visit: LessonVisit | None = None,
 ) -> None:
     """Remember the last lesson or quiz an operator opened, for "Lanjutkan".
 
-    `enrollment`, when the caller has read it (with `last_page_id` and
-    `last_seen_at`), spares the write when nothing changes: the same page opened
-    again within `VISIT_PRECISION` of the recorded time.
+    `visit`, when the caller has read it (`courses.selectors.lesson_visit` with
+    `since=visit_window_start()`), spares the write when nothing changes: the same
+    page opened again within `VISIT_PRECISION` of the recorded time.
     """
     course = course or course_of(page=page)
-    now = timezone.now()
-    if enrollment is not None:
-        if (
-            enrollment.last_page_id == page.pk
-            and enrollment.last_seen_at is not None
-            and now - enrollment.last_seen_at < VISIT_PRECISION
-        ):
-            return
-        Enrollment.objects.filter(pk=enrollment.pk).update(
-            last_page_id=page.pk, last_seen_at=now
-        )
+    changes = {"last_page_id": page.pk, "last_seen_at": timezone.now()}
+    if visit is not None and visit.enrollment_id is not None:
+        if not visit.recorded:
+            Enrollment.objects.filter(pk=visit.enrollment_id).update(**changes)
         return
-    changes = {"last_page_id": page.pk, "last_seen_at": now}
     if not Enrollment.objects.filter(operator=operator, course=course).update(
         **changes
     ):
         _enroll(operator, course)
         Enrollment.objects.filter(operator=operator, course=course).update(**changes)
+
+
+def visit_window_start() -> datetime:
+    """A visit recorded after this moment is not written again (see `record_visit`)."""
+    return timezone.now() - VISIT_PRECISION
 
 
 def complete_lesson(

@@ -105,6 +105,57 @@ class TestLessonPage:
         )
 
 
+class TestContinueMark:
+    """Opening a lesson records it as the operator's last place and time (what
+    trainers see as last activity); a reload within minutes writes nothing."""
+
+    def test_first_visit_enrolls_and_records_the_lesson(
+        self, operator_client, operator, course
+    ):
+        second = lessons(course)[1]
+        operator_client.get(second.url)
+        enrollment = Enrollment.objects.get(operator=operator, course=course)
+        assert enrollment.last_page_id == second.pk
+        assert enrollment.last_seen_at is not None
+
+    def test_opening_another_lesson_moves_the_mark(
+        self, operator_client, operator, course
+    ):
+        first, second = lessons(course)[:2]
+        operator_client.get(first.url)
+        operator_client.get(second.url)
+        operator_client.get(first.url)
+        assert Enrollment.objects.get(operator=operator).last_page_id == first.pk
+
+    def test_reload_within_minutes_keeps_the_recorded_time(
+        self, operator_client, operator, course
+    ):
+        lesson = lessons(course)[0]
+        operator_client.get(lesson.url)
+        recorded = Enrollment.objects.get(operator=operator).last_seen_at
+        operator_client.get(lesson.url)
+        assert Enrollment.objects.get(operator=operator).last_seen_at == recorded
+
+    def test_reload_after_the_window_records_the_new_time(
+        self, operator_client, operator, course
+    ):
+        lesson = lessons(course)[0]
+        operator_client.get(lesson.url)
+        long_ago = timezone.now() - services.VISIT_PRECISION - timedelta(seconds=1)
+        Enrollment.objects.filter(operator=operator).update(last_seen_at=long_ago)
+        operator_client.get(lesson.url)
+        assert Enrollment.objects.get(operator=operator).last_seen_at > long_ago
+
+    def test_finished_lesson_says_so_and_offers_no_button(
+        self, operator_client, operator, course
+    ):
+        lesson = lessons(course)[0]
+        operator_client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
+        html = operator_client.get(lesson.url).content.decode()
+        assert "Anda telah menyelesaikan pelajaran ini." in html
+        assert reverse("courses:complete_lesson", args=[lesson.pk]) not in html
+
+
 class TestLessonStructureCache:
     """The lesson page keeps its course's structure in the cache: a change an
     editor publishes shows on the next request, and no learner sees another's
