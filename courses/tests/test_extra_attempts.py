@@ -324,3 +324,16 @@ class TestQuizPageAfterAGrant:
         )
         status = quiz_statuses(out_of_attempts.pk, [quiz])[quiz.pk]
         assert (status.attempts, status.allowed, status.remaining) == (2, 3, 1)
+
+
+class TestSiteHistory:
+    def test_the_grant_is_listed_in_the_admins_site_history(
+        self, client, superuser, trainer, out_of_attempts, quiz, indonesian
+    ):
+        """Admin → Laporan → Riwayat situs names the action in Indonesian."""
+        services.grant_extra_attempt(
+            actor=trainer, operator=out_of_attempts, quiz=quiz, reason="Ulang."
+        )
+        client.force_login(superuser)
+        html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+        assert "Kesempatan kuis tambahan diberikan" in html
