@@ -1,4 +1,7 @@
-"""Admin forms of the course pages."""
+"""Forms of the course pages (admin) and of trainers' course screens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from portal.forms import ScopedMediaPageForm
 
@@ -23,3 +26,20 @@ class CoursePageForm(ScopedMediaPageForm):
             self.initial["owner_kabupaten"] = course_writing_policy.kabupaten_of(
                 for_user
             )
+
+
+class ExtraAttemptForm(forms.Form):
+    """Why an operator gets one more attempt at a quiz (they read it)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The operator reads this on the quiz page."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _(
+                "Write why the operator gets another attempt; they read it on the "
+                "quiz page."
+            ),
+        },
+    )

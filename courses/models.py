@@ -450,6 +450,7 @@ class QuizPage(CourseTreePage):
         course = structure.course
         status = None
         attempts = []
+        remaining = self.max_attempts
         can_learn = learning_policy.user_can_learn(request.user, course)
         if can_learn:
             services.record_visit(operator=request.user, page=self, course=course)
@@ -459,9 +460,7 @@ class QuizPage(CourseTreePage):
                     "snapshot"
                 )
             )
-        remaining = None
-        if self.max_attempts:
-            remaining = max(0, self.max_attempts - len(attempts))
+            remaining = status.remaining
         return TemplateResponse(
             request,
             self.get_template(request),
@@ -610,3 +609,47 @@ class QuizAnswer(models.Model):
 
     def __str__(self):
         return f"{self.attempt} — {self.question_id}"
+
+
+class ExtraAttempt(models.Model):
+    """One more attempt at a quiz, given to an operator who used every attempt by a
+    trainer or admin of their region, with the reason the operator reads.
+
+    How many attempts a quiz allows an operator is counted in one place:
+    `courses.selectors.attempt_allowances`."""
+
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        on_delete=models.CASCADE,
+        related_name="extra_attempts",
+    )
+    # Part of the learning history: a quiz with grants is never deleted.
+    quiz = models.ForeignKey(
+        QuizPage,
+        verbose_name=_("quiz"),
+        on_delete=models.PROTECT,
+        related_name="extra_attempts",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["operator", "quiz"], name="extra_attempt_operator_quiz"
+            )
+        ]
+        verbose_name = _("extra attempt")
+        verbose_name_plural = _("extra attempts")
+
+    def __str__(self):
+        return f"{self.operator} — {self.quiz} (+1)"

@@ -5,7 +5,7 @@ from wagtail.models import PagePermissionTester
 from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 
-from .models import CourseIndexPage, CoursePage, Enrollment
+from .models import CourseIndexPage, CoursePage, Enrollment, ExtraAttempt
 
 
 class LearningPolicy(RolePermissionPolicy):
@@ -104,6 +104,43 @@ class ProgressPolicy(RolePermissionPolicy):
     def user_can_see_any(self, user):
         return user.is_authenticated and (
             user.is_superuser or user.role in LearningPolicy.STAFF_ROLES
+        )
+
+
+class ExtraAttemptPolicy(RolePermissionPolicy):
+    """Who may give an operator one more attempt at a quiz, and which operators.
+
+    Trainers and admins whose region covers the operator's desa: a kecamatan admin
+    that kecamatan's operators, Diskominfo its kabupaten's, a trainer those whose
+    progress they follow (their kabupaten, or the kecamatan they serve);
+    superusers everyone. Action on `ExtraAttempt`: ``add`` (grant).
+    """
+
+    roles = {"add": STAFF_ROLES, "view": STAFF_ROLES}
+
+    def user_has_permission(self, user, action):
+        # Staff without a region have no operators to help.
+        return super().user_has_permission(user, action) and (
+            user.is_superuser or user.region_id is not None
+        )
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(RegionScope.for_user(user).q("operator__region__code"))
+
+    def operators_for(self, user):
+        """The operators `user` may grant an extra attempt to."""
+        if not self.user_has_permission(user, "add"):
+            return User.objects.none()
+        return User.objects.filter(role=User.Role.OPERATOR).filter(
+            RegionScope.for_user(user).q("region__code")
+        )
+
+    def user_may_grant(self, user, operator):
+        """Whether `user` may give `operator` one more attempt."""
+        return (
+            self.user_has_permission(user, "add")
+            and operator.role == User.Role.OPERATOR
+            and RegionScope.for_user(user).contains(operator.region)
         )
 
 
@@ -241,3 +278,4 @@ class CoursePagePermissionTester(PagePermissionTester):
 learning_policy = LearningPolicy(CoursePage)
 progress_policy = ProgressPolicy(User)
 course_writing_policy = CourseWritingPolicy(CoursePage)
+extra_attempt_policy = ExtraAttemptPolicy(ExtraAttempt)

@@ -24,6 +24,7 @@ from .models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
+    ExtraAttempt,
     LessonPage,
     LessonProgress,
     ModulePage,
@@ -293,12 +294,70 @@ def lesson_visit(operator, course, lesson, *, since):
 
 
 @dataclass
+class AttemptAllowance:
+    """How many attempts a quiz allows one operator (None: unlimited), and the
+    extra attempts granted to them, oldest first."""
+
+    allowed: int | None = None
+    grants: list = field(default_factory=list)
+
+
+def attempt_allowances(operator_ids, quizzes):
+    """{(operator_id, quiz_id): AttemptAllowance} for every pair: the quiz's
+    maximum plus one per extra attempt granted; an unlimited quiz stays unlimited.
+
+    The one place attempts are counted: the quiz page, `start_attempt`, Kursus saya
+    and the progress table all ask it. One query when a quiz has a maximum, none
+    otherwise. Each quiz needs `max_attempts` loaded."""
+    allowances = {
+        (operator_id, quiz.pk): AttemptAllowance(allowed=quiz.max_attempts)
+        for operator_id in operator_ids
+        for quiz in quizzes
+    }
+    limited = [quiz.pk for quiz in quizzes if quiz.max_attempts]
+    if limited and operator_ids:
+        for grant in ExtraAttempt.objects.filter(
+            operator_id__in=operator_ids, quiz_id__in=limited
+        ).only("pk", "operator_id", "quiz_id", "reason", "created_at"):
+            allowance = allowances[(grant.operator_id, grant.quiz_id)]
+            allowance.allowed += 1
+            allowance.grants.append(grant)
+    return allowances
+
+
+@dataclass
 class QuizStatus:
     attempts: int = 0
     best: object = None
     last: object = None
     passed: bool = False
     open_attempt_id: int | None = None
+    allowance: AttemptAllowance = field(default_factory=AttemptAllowance)
+
+    @property
+    def allowed(self):
+        """Attempts allowed in all (None: unlimited), extra attempts included."""
+        return self.allowance.allowed
+
+    @property
+    def remaining(self):
+        """Attempts the operator may still start (None: unlimited)."""
+        if self.allowed is None:
+            return None
+        return max(0, self.allowed - self.attempts)
+
+    @property
+    def out_of_attempts(self):
+        """Every allowed attempt used, none in progress, and not passed: only a
+        trainer's extra attempt lets this operator try again."""
+        return self.remaining == 0 and not self.passed and self.open_attempt_id is None
+
+    @property
+    def unused_grant(self):
+        """The latest extra attempt granted, while the operator has not used it."""
+        if self.allowance.grants and self.remaining and not self.passed:
+            return self.allowance.grants[-1]
+        return None
 
 
 @dataclass
@@ -322,16 +381,25 @@ class CourseProgress:
 
 
 def quiz_statuses(operator_id, quizzes):
-    """Per quiz: attempts used, best/last score, passed (by the quiz's grading)."""
-    statuses = {q.pk: QuizStatus() for q in quizzes}
+    """Per quiz: attempts used and allowed, best/last score, passed (by the quiz's
+    grading)."""
+    statuses = quiz_statuses_of_operators([operator_id], quizzes)
+    return {quiz.pk: statuses[(operator_id, quiz.pk)] for quiz in quizzes}
+
+
+def quiz_statuses_of_operators(operator_ids, quizzes):
+    """`quiz_statuses` for several operators at once: {(operator_id, quiz_id):
+    QuizStatus}, in two queries (one when no quiz has a maximum)."""
+    allowances = attempt_allowances(operator_ids, quizzes)
+    statuses = {key: QuizStatus(allowance=a) for key, a in allowances.items()}
     grading = {q.pk: q.grading for q in quizzes}
     rows = (
-        QuizAttempt.objects.filter(operator_id=operator_id, quiz_id__in=statuses)
-        .values_list("quiz_id", "status", "score", "passed", "pk")
+        QuizAttempt.objects.filter(operator_id__in=operator_ids, quiz_id__in=grading)
+        .values_list("operator_id", "quiz_id", "status", "score", "passed", "pk")
         .order_by("number")
     )
-    for quiz_id, status, score, passed, pk in rows:
-        st = statuses[quiz_id]
+    for operator_id, quiz_id, status, score, passed, pk in rows:
+        st = statuses[(operator_id, quiz_id)]
         st.attempts += 1
         if status == QuizAttempt.Status.IN_PROGRESS:
             st.open_attempt_id = pk
@@ -343,6 +411,43 @@ def quiz_statuses(operator_id, quizzes):
         else:
             st.passed = st.passed or passed
     return statuses
+
+
+def quizzes_out_of_attempts(operators):
+    """For a page of operators: {operator_id: [live quizzes whose every allowed
+    attempt they used without passing]}, where an extra attempt would help; three
+    queries."""
+    operator_ids = [o.pk for o in operators]
+    if not operator_ids:
+        return {}
+    quizzes = list(
+        QuizPage.objects.live()
+        .filter(
+            max_attempts__isnull=False,
+            pk__in=QuizAttempt.objects.filter(operator_id__in=operator_ids).values(
+                "quiz_id"
+            ),
+        )
+        .only("id", "title", "path", "grading", "max_attempts")
+        .order_by("path")
+    )
+    statuses = quiz_statuses_of_operators(operator_ids, quizzes)
+    found = {}
+    for operator_id in operator_ids:
+        for quiz in quizzes:
+            if statuses[(operator_id, quiz.pk)].out_of_attempts:
+                found.setdefault(operator_id, []).append(quiz)
+    return found
+
+
+def extra_attempts_given(operator, quiz):
+    """The extra attempts an operator was granted at a quiz, newest first, with who
+    granted them."""
+    return list(
+        ExtraAttempt.objects.filter(operator=operator, quiz=quiz)
+        .select_related("granted_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def course_progress(operator, outline):
@@ -463,7 +568,9 @@ def my_courses(operator):
     ):
         lesson_counts[path[:prefix]] = lesson_counts.get(path[:prefix], 0) + 1
     quiz_pages = list(
-        QuizPage.objects.live().filter(under_courses).only("id", "path", "grading")
+        QuizPage.objects.live()
+        .filter(under_courses)
+        .only("id", "path", "grading", "max_attempts")
     )
     statuses = quiz_statuses(operator.pk, quiz_pages)
     quizzes_by_course = {}

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Collection, Page
 
 from accounts.models import User
@@ -25,15 +26,21 @@ from .models import (
     CourseIndexPage,
     CoursePage,
     Enrollment,
+    ExtraAttempt,
     LessonPage,
     LessonProgress,
     QuizAnswer,
     QuizAttempt,
     QuizPage,
 )
-from .permissions import course_writing_policy, learning_policy
-from .selectors import LessonVisit, course_requirements_met
-from .signals import course_completed
+from .permissions import course_writing_policy, extra_attempt_policy, learning_policy
+from .selectors import (
+    LessonVisit,
+    attempt_allowances,
+    course_requirements_met,
+    quiz_statuses,
+)
+from .signals import course_completed, extra_attempt_granted
 
 
 class LearningError(DomainError):
@@ -148,12 +155,13 @@ def start_attempt(*, operator: User, quiz: QuizPage) -> QuizAttempt:
     if open_attempt and not _expire_if_due(open_attempt):
         return open_attempt
     used = QuizAttempt.objects.filter(operator=operator, quiz=quiz).count()
-    if quiz.max_attempts and used >= quiz.max_attempts:
+    allowed = attempt_allowances([operator.pk], [quiz])[(operator.pk, quiz.pk)].allowed
+    if allowed is not None and used >= allowed:
         raise LearningError(
             _(
                 "You have used all %(n)s attempts for this quiz. Ask your trainer if you need another."
             )
-            % {"n": quiz.max_attempts}
+            % {"n": allowed}
         )
     if not len(quiz.questions):
         raise LearningError(_("This quiz has no questions yet. Try again later."))
@@ -178,6 +186,82 @@ def start_attempt(*, operator: User, quiz: QuizPage) -> QuizAttempt:
         return QuizAttempt.objects.get(
             operator=operator, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
         )
+
+
+@transaction.atomic
+def grant_extra_attempt(
+    *, actor: User, operator: User, quiz: QuizPage, reason: str
+) -> ExtraAttempt:
+    """Give an operator who used every attempt at a quiz one more, with the reason
+    they read on the quiz page; in the audit log.
+
+    Refused while the operator still has an attempt to start or in progress, or
+    passed: so the same grant sent twice gives one attempt."""
+    if not extra_attempt_policy.user_may_grant(actor, operator):
+        raise PermissionDenied(
+            _("You may only give extra attempts to operators in your region.")
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise LearningError(
+            _(
+                "Write why the operator gets another attempt; they read it on the "
+                "quiz page."
+            )
+        )
+    if not quiz.max_attempts:
+        raise LearningError(
+            _(
+                "This quiz allows unlimited attempts, so no extra attempt is needed. "
+                "Nothing was changed."
+            )
+        )
+    # One grant at a time per operator: the second of two grants sent at once
+    # waits here, then sees the attempt the first one gave.
+    User.objects.select_for_update().filter(pk=operator.pk).first()
+    status = quiz_statuses(operator.pk, [quiz])[quiz.pk]
+    name = operator.display_name
+    if status.passed:
+        raise LearningError(
+            _(
+                "%(name)s already passed this quiz, so no extra attempt is needed. "
+                "Nothing was changed."
+            )
+            % {"name": name}
+        )
+    if status.open_attempt_id is not None:
+        raise LearningError(
+            _(
+                "%(name)s has an attempt at this quiz in progress. Grant another "
+                "attempt only after it is submitted and not passed."
+            )
+            % {"name": name}
+        )
+    if status.remaining:
+        raise LearningError(
+            _(
+                "%(name)s still has %(n)s attempt(s) left at this quiz, so no extra "
+                "attempt was given. Grant one only when every attempt is used."
+            )
+            % {"name": name, "n": status.remaining}
+        )
+    grant = ExtraAttempt.objects.create(
+        operator=operator, quiz=quiz, granted_by=actor, reason=reason
+    )
+    log(
+        instance=grant,
+        action="literasi.extra_attempt.grant",
+        user=actor,
+        data={
+            "operator": operator.username,
+            "quiz_id": quiz.pk,
+            "quiz": quiz.title,
+            "reason": reason,
+            "allowed": status.allowed + 1,
+        },
+    )
+    extra_attempt_granted.send(sender=ExtraAttempt, grant=grant)
+    return grant
 
 
 def question_in(*, attempt: QuizAttempt, question_id: str) -> dict | None:

@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("kuis/<int:quiz_id>/mulai/", views.start_quiz, name="start_quiz"),
     path(
+        "kuis/<int:quiz_id>/operator/<int:user_id>/tambah-kesempatan/",
+        views.grant_extra_attempt,
+        name="grant_extra_attempt",
+    ),
+    path(
         "percobaan/<int:attempt_id>/soal/<int:number>/", views.question, name="question"
     ),
     path("percobaan/<int:attempt_id>/periksa/", views.review, name="review"),

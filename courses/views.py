@@ -9,20 +9,24 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
+from .forms import ExtraAttemptForm
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
-from .permissions import learning_policy, progress_policy
+from .permissions import extra_attempt_policy, learning_policy, progress_policy
 from .selectors import (
     course_outline,
     course_progress,
+    extra_attempts_given,
     my_courses,
     next_step,
     offline_bundle,
     operator_progress_rows,
     quiz_statuses,
+    quizzes_out_of_attempts,
 )
 
 
@@ -333,6 +337,10 @@ def progress_table(request):
     courses = list(CoursePage.objects.live().order_by("path").defer_streamfields())
     outlines = {c.pk: course_outline(c) for c in courses}
     done = operator_progress_rows(list(page.object_list), courses)
+    may_grant = extra_attempt_policy.user_has_permission(request.user, "add")
+    out_of_attempts = (
+        quizzes_out_of_attempts(list(page.object_list)) if may_grant else {}
+    )
     rows = []
     for operator in page.object_list:
         cells = []
@@ -345,11 +353,79 @@ def progress_table(request):
                     "total": total,
                     "percent": round(100 * n / total) if total else 0,
                     "last": last,
+                    "out_of_attempts": [
+                        quiz
+                        for quiz in out_of_attempts.get(operator.pk, [])
+                        if quiz.path.startswith(course.path)
+                    ],
                 }
             )
         rows.append({"operator": operator, "cells": cells})
     return TemplateResponse(
         request,
         "courses/progress_table.html",
-        {"page_obj": page, "rows": rows, "courses": courses, "query": query},
+        {
+            "page_obj": page,
+            "rows": rows,
+            "courses": courses,
+            "query": query,
+            "back": request.get_full_path(),
+        },
+    )
+
+
+def _back_to(request):
+    """Where to go after a trainer's form: the page they came from, on this site."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("courses:progress_table")
+
+
+@login_required
+def grant_extra_attempt(request, quiz_id, user_id):
+    """Trainers and admins: give an operator who used every attempt one more."""
+    if not extra_attempt_policy.user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    # Another region's operator is simply not found: no hint that they exist.
+    operator = get_object_or_404(
+        extra_attempt_policy.operators_for(request.user).select_related(
+            "region__parent"
+        ),
+        pk=user_id,
+    )
+    quiz = get_object_or_404(QuizPage.objects.live().defer("questions"), pk=quiz_id)
+    back = _back_to(request)
+    form = ExtraAttemptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_extra_attempt(
+                actor=request.user,
+                operator=operator,
+                quiz=quiz,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.LearningError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(name)s may now try “%(quiz)s” once more.")
+                % {"name": operator.display_name, "quiz": quiz.title},
+            )
+            return redirect(back)
+    return TemplateResponse(
+        request,
+        "courses/extra_attempt_form.html",
+        {
+            "form": form,
+            "quiz": quiz,
+            "operator": operator,
+            "status": quiz_statuses(operator.pk, [quiz])[quiz.pk],
+            "grants": extra_attempts_given(operator, quiz),
+            "back": back,
+        },
+        status=400 if form.errors else 200,
     )

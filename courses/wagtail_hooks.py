@@ -1,4 +1,5 @@
-"""Admin wiring of the course tree: learning history is never deleted with a page."""
+"""Admin wiring of the course tree: learning history is never deleted with a page,
+and extra attempts are in the audit log."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -56,3 +57,12 @@ def keep_learning_history_in_admin_api(router):
         actions = {**endpoint.actions, "delete": KeepHistoryDeletePageAPIAction}
 
     router.register_endpoint(name, PagesEndpoint)
+
+
+@hooks.register("register_log_actions")
+def register_extra_attempt_actions(actions):
+    actions.register_action(
+        "literasi.extra_attempt.grant",
+        _("Grant an extra quiz attempt"),
+        _("Extra quiz attempt granted"),
+    )

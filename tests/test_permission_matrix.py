@@ -201,6 +201,7 @@ REQUESTS = {
     "courses:offline": get("@course.pk"),
     "courses:complete_lesson": post("@lesson.pk", area="/belajar/"),
     "courses:start_quiz": post("@quiz.pk"),
+    "courses:grant_extra_attempt": get("@quiz.pk", "@operator.pk"),
     "courses:question": get("@attempt.pk", 1),
     "courses:review": get("@attempt.pk"),
     "courses:result": get("@attempt.pk"),
@@ -523,6 +524,10 @@ MATRIX = {
     ),
     "courses:start_quiz": (
         "L    R    R    R    403  403  403  403  403  403",
+    ),
+    "courses:grant_extra_attempt": (
+        "L    403  403  403  ok   404  ok   404  ok   ok",
+        "L    403  403  403  404  404  404  ok   404  ok",
     ),
     "courses:question": (
         "L    ok   404  404  404  404  404  404  404  404",
