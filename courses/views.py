@@ -23,6 +23,7 @@ from .selectors import (
     offline_bundle,
     operator_progress_rows,
     quiz_statuses,
+    upcoming_invitation,
 )
 
 
@@ -309,7 +310,12 @@ def my_courses_view(request):
             request, "courses/my_courses.html", {"cards": [], "not_operator": True}
         )
     return TemplateResponse(
-        request, "courses/my_courses.html", {"cards": my_courses(request.user)}
+        request,
+        "courses/my_courses.html",
+        {
+            "cards": my_courses(request.user),
+            "invitation": upcoming_invitation(request.user),
+        },
     )
 
 

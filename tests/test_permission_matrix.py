@@ -215,6 +215,7 @@ REQUESTS = {
     # Workshops
     "workshops:index": get(),
     "workshops:create": get(),
+    "workshops:my_invitations": get(),
     "workshops:detail": get("@workshop.pk"),
     "workshops:add_session": get("@workshop.pk"),
     "workshops:invite": get("@workshop.pk"),
@@ -571,6 +572,9 @@ MATRIX = {
     ),
     "workshops:create": (
         "L    403  403  403  403  403  ok   ok   ok   403",
+    ),
+    "workshops:my_invitations": (
+        "L    ok   ok   ok   R    R    R    R    R    R",
     ),
     "workshops:detail": (
         "L    404  404  404  ok   ok   ok   404  ok   ok",
