@@ -4,14 +4,18 @@ own invitations."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import Enrollment, LessonProgress, QuizAttempt
 from courses.selectors import course_outline
+from lms.shared.whatsapp import click_to_chat_url
 from regions.models import default_timezone_for
 
 from .models import Attendance, InvitedDesa
@@ -295,3 +299,49 @@ def next_invitation_for(user, today: dt.date | None = None) -> InvitationNotice 
         place=invitation.place,
         url=reverse("workshops:my_invitations"),
     )
+
+
+def invitation_message(invitation, workshop) -> str:
+    """The invitation as a WhatsApp message to the operator, always in Indonesian:
+    who, which workshop and session, when, where, and the link to their invitations."""
+    invitation.workshop = workshop
+    _with_when(invitation)
+    session = invitation.session
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "workshops:my_invitations"
+    )
+    with translation.override("id"):
+        values = {
+            "name": invitation.operator.display_name,
+            "workshop": workshop.title,
+            "date": date_format(invitation.day, "l, j F Y"),
+            "place": invitation.place,
+            "url": link,
+        }
+        if session is None:
+            return (
+                _(
+                    "Hello %(name)s, you are invited to %(workshop)s on %(date)s at %(place)s; your session will be announced. See your invitation: %(url)s"
+                )
+                % values
+            )
+        return _(
+            "Hello %(name)s, you are invited to %(workshop)s, %(session)s, on %(date)s, %(start)s–%(end)s %(zone)s, at %(place)s. See your invitation: %(url)s"
+        ) % {
+            **values,
+            "session": session.title,
+            "start": time_format(session.start_time, "H.i"),
+            "end": time_format(session.end_time, "H.i"),
+            "zone": invitation.zone,
+        }
+
+
+def with_whatsapp_links(invitations, workshop):
+    """Give each invitation `whatsapp_url`: a click-to-chat link with the invitation
+    filled in, or None when the operator has no valid mobile number (no query)."""
+    for invitation in invitations:
+        invitation.whatsapp_url = click_to_chat_url(
+            phone=invitation.operator.phone,
+            text=invitation_message(invitation, workshop),
+        )
+    return invitations

@@ -1,14 +1,17 @@
-"""Operators see their own workshop invitations: their page and Kursus saya."""
+"""Operators see their own workshop invitations (their page, Kursus saya);
+trainers send each invitation by WhatsApp."""
 
 import datetime as dt
 import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from accounts.factories import OperatorFactory
 from workshops.factories import build_workshop
 from workshops.services import workshops as services
 
@@ -157,3 +160,77 @@ class TestKursusSaya:
         html = client.get(reverse("courses:my_courses")).content.decode()
 
         assert "Anda diundang" not in html
+
+
+def whatsapp_links(html):
+    return [unescape(h) for h in re.findall(r'href="(https://wa\.me/[^"]+)"', html)]
+
+
+class TestWhatsAppLinks:
+    @pytest.fixture(autouse=True)
+    def _site_address(self, settings):
+        settings.WAGTAILADMIN_BASE_URL = "https://literasi.example.id/"
+
+    def test_each_operator_gets_a_link_with_the_invitation_filled_in(
+        self, client, trainer, portal, operator
+    ):
+        workshop = build_workshop(actor=trainer, day=tomorrow())
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(trainer)
+
+        html = client.get(
+            reverse("workshops:participants", args=[workshop.pk])
+        ).content.decode()
+
+        [link] = whatsapp_links(html)
+        parts = urlsplit(link)
+        assert parts.path == "/6281219060203"
+        [text] = parse_qs(parts.query)["text"]
+        assert text == (
+            f"Halo Siti Aminah, Anda diundang ke Lokakarya Uji, Sesi 1, pada "
+            f"{long_date(tomorrow())}, pukul 00.00–23.59 WIB, di Aula Manggar. "
+            "Lihat undangan Anda: https://literasi.example.id/lokakarya/undangan/"
+        )
+        assert re.search(r'target="_blank" rel="noopener"', html)
+        assert "Kirim lewat WhatsApp" in html
+
+    def test_an_operator_without_a_mobile_number_has_no_link(
+        self, client, trainer, portal, operator
+    ):
+        OperatorFactory(region_code=operator.region.code, phone=None)
+        workshop = build_workshop(actor=trainer, day=tomorrow())
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(trainer)
+
+        html = client.get(
+            reverse("workshops:participants", args=[workshop.pk])
+        ).content.decode()
+
+        assert len(whatsapp_links(html)) == 1
+        assert html.count("Tidak ada nomor HP") == 1
+
+    def test_the_desa_letter_list_offers_the_same_links(
+        self, client, trainer, portal, operator
+    ):
+        workshop = build_workshop(actor=trainer, day=tomorrow())
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(trainer)
+
+        html = client.get(
+            reverse("workshops:detail", args=[workshop.pk])
+        ).content.decode()
+
+        [link] = whatsapp_links(html)
+        assert link.startswith("https://wa.me/6281219060203?text=Halo%20Siti")
+
+    def test_a_kecamatan_admin_who_follows_the_workshop_gets_no_links(
+        self, client, trainer, portal, operator, gantung_admin
+    ):
+        workshop = build_workshop(actor=trainer, day=tomorrow())
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        client.force_login(gantung_admin)
+
+        for name in ("workshops:participants", "workshops:detail"):
+            html = client.get(reverse(name, args=[workshop.pk])).content.decode()
+            assert whatsapp_links(html) == []
+            assert "Tidak ada nomor HP" not in html
