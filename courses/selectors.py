@@ -606,6 +606,12 @@ def my_courses(operator):
     return cards
 
 
+def upcoming_invitation(operator):
+    """The operator's next workshop invitation, as the app above announces it
+    (workshop, session, day, times, zone, place, url), or None."""
+    return _ask_higher_app("COURSES_UPCOMING_INVITATION", operator)
+
+
 def operator_progress_rows(operators, courses):
     """For a page of operators: {(operator_id, course_id): (lessons done, last activity)}."""
     rows = (

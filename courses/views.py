@@ -27,6 +27,7 @@ from .selectors import (
     operator_progress_rows,
     quiz_statuses,
     quizzes_out_of_attempts,
+    upcoming_invitation,
 )
 
 
@@ -313,7 +314,12 @@ def my_courses_view(request):
             request, "courses/my_courses.html", {"cards": [], "not_operator": True}
         )
     return TemplateResponse(
-        request, "courses/my_courses.html", {"cards": my_courses(request.user)}
+        request,
+        "courses/my_courses.html",
+        {
+            "cards": my_courses(request.user),
+            "invitation": upcoming_invitation(request.user),
+        },
     )
 
 

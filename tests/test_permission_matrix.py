@@ -216,6 +216,7 @@ REQUESTS = {
     # Workshops
     "workshops:index": get(),
     "workshops:create": get(),
+    "workshops:my_invitations": get(),
     "workshops:detail": get("@workshop.pk"),
     "workshops:add_session": get("@workshop.pk"),
     "workshops:invite": get("@workshop.pk"),
@@ -576,6 +577,9 @@ MATRIX = {
     ),
     "workshops:create": (
         "L    403  403  403  403  403  ok   ok   ok   403",
+    ),
+    "workshops:my_invitations": (
+        "L    ok   ok   ok   R    R    R    R    R    R",
     ),
     "workshops:detail": (
         "L    404  404  404  ok   ok   ok   404  ok   ok",

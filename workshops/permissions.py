@@ -4,7 +4,7 @@ from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 from regions.models import Region
 
-from .models import LetterSettings, Workshop
+from .models import Invitation, LetterSettings, Workshop
 
 
 def _active(user):
@@ -78,6 +78,37 @@ class WorkshopPolicy(RolePermissionPolicy):
 
 
 workshop_policy = WorkshopPolicy(Workshop)
+
+
+class InvitationPolicy(RolePermissionPolicy):
+    """An operator sees their own workshop invitations (session, venue, time) and
+    nobody else's; staff follow invitations through the workshops they may view
+    (`WorkshopPolicy`), not through this page.
+
+    Action: ``view``.
+    """
+
+    roles = {"view": {User.Role.OPERATOR}}
+
+    def user_has_permission(self, user, action):
+        # An operator's own list: superusers have none, so no exception for them.
+        return (
+            self._active(user)
+            and action in self.roles
+            and user.role in self.roles[action]
+        )
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(operator=user)
+
+    def user_can_see_own(self, user):
+        return self.user_has_permission(user, "view")
+
+    def invitations_for(self, user):
+        return self.instances_user_has_permission_for(user, "view")
+
+
+invitation_policy = InvitationPolicy(Invitation)
 
 
 class LetterSettingsPolicy(RolePermissionPolicy):

@@ -1,12 +1,28 @@
-"""Reads for workshops: participants, live progress, attendance."""
+"""Reads for workshops: participants, live progress, attendance, an operator's
+own invitations."""
 
-from django.db.models import Count, Max, Q
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import Enrollment, LessonProgress, QuizAttempt
 from courses.selectors import course_outline
+from lms.shared.whatsapp import click_to_chat_url
+from regions.models import default_timezone_for
 
 from .models import Attendance, InvitedDesa
+from .permissions import invitation_policy
+
+# How Indonesians name their three time zones on a letter or a poster.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 def attended_a_session_for(operator, course):
@@ -184,3 +200,148 @@ def workshop_summary(workshop):
         "certificates": certified.count(),
         "desa_without_certified": desa_without,
     }
+
+
+def zone_name(kabupaten):
+    """WIB, WITA or WIT: the zone a kabupaten's session times are written in."""
+    name = kabupaten.timezone or default_timezone_for(kabupaten.code)
+    return ZONE_NAMES.get(name, name)
+
+
+def _with_when(invitation):
+    """Give an invitation what its line says: `day` (the session's date, or the
+    workshop's first day while no session is set), `last_day`, `zone` and `place`."""
+    workshop, session = invitation.workshop, invitation.session
+    invitation.day = session.date if session else workshop.start_date
+    invitation.last_day = session.date if session else workshop.end_date
+    invitation.zone = zone_name(workshop.kabupaten)
+    invitation.place = ", ".join(
+        part for part in (workshop.venue, session.room if session else "") if part
+    )
+    return invitation
+
+
+def _own_invitations(user):
+    return invitation_policy.invitations_for(user).select_related(
+        "workshop", "workshop__kabupaten", "session"
+    )
+
+
+@dataclass
+class OperatorInvitations:
+    upcoming: list
+    past: list
+
+
+def invitations_of(user, *, today: dt.date | None = None) -> OperatorInvitations:
+    """The user's own workshop invitations (one query): those still to come, soonest
+    first, and those past, latest first, each knowing whether the operator attended."""
+    today = today or timezone.localdate()
+    rows = [
+        _with_when(invitation)
+        for invitation in _own_invitations(user).annotate(
+            attended=Exists(
+                Attendance.objects.filter(
+                    operator_id=OuterRef("operator_id"),
+                    session__workshop_id=OuterRef("workshop_id"),
+                )
+            )
+        )
+    ]
+    upcoming = sorted(
+        (i for i in rows if i.last_day >= today),
+        key=lambda i: (i.day, i.session.start_time if i.session else dt.time(0)),
+    )
+    past = sorted(
+        (i for i in rows if i.last_day < today), key=lambda i: i.day, reverse=True
+    )
+    return OperatorInvitations(upcoming=upcoming, past=past)
+
+
+@dataclass(frozen=True)
+class InvitationNotice:
+    """The next invitation as Kursus saya announces it (`COURSES_UPCOMING_INVITATION`)."""
+
+    workshop: str
+    session: str
+    day: dt.date
+    start_time: dt.time | None
+    end_time: dt.time | None
+    zone: str
+    place: str
+    url: str
+
+
+def next_invitation_for(user, today: dt.date | None = None) -> InvitationNotice | None:
+    """The user's next workshop invitation still to come, or None (one query)."""
+    today = today or timezone.localdate()
+    invitation = (
+        _own_invitations(user)
+        .annotate(
+            last_day=Coalesce("session__date", "workshop__end_date"),
+            first_day=Coalesce("session__date", "workshop__start_date"),
+        )
+        .filter(last_day__gte=today)
+        .order_by("first_day", "session__start_time", "pk")
+        .first()
+    )
+    if invitation is None:
+        return None
+    invitation = _with_when(invitation)
+    session = invitation.session
+    return InvitationNotice(
+        workshop=invitation.workshop.title,
+        session=session.title if session else "",
+        day=invitation.day,
+        start_time=session.start_time if session else None,
+        end_time=session.end_time if session else None,
+        zone=invitation.zone,
+        place=invitation.place,
+        url=reverse("workshops:my_invitations"),
+    )
+
+
+def invitation_message(invitation, workshop) -> str:
+    """The invitation as a WhatsApp message to the operator, always in Indonesian:
+    who, which workshop and session, when, where, and the link to their invitations."""
+    invitation.workshop = workshop
+    _with_when(invitation)
+    session = invitation.session
+    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "workshops:my_invitations"
+    )
+    with translation.override("id"):
+        values = {
+            "name": invitation.operator.display_name,
+            "workshop": workshop.title,
+            "date": date_format(invitation.day, "l, j F Y"),
+            "place": invitation.place,
+            "url": link,
+        }
+        if session is None:
+            return (
+                _(
+                    "Hello %(name)s, you are invited to %(workshop)s on %(date)s at %(place)s; your session will be announced. See your invitation: %(url)s"
+                )
+                % values
+            )
+        return _(
+            "Hello %(name)s, you are invited to %(workshop)s, %(session)s, on %(date)s, %(start)s–%(end)s %(zone)s, at %(place)s. See your invitation: %(url)s"
+        ) % {
+            **values,
+            "session": session.title,
+            "start": time_format(session.start_time, "H.i"),
+            "end": time_format(session.end_time, "H.i"),
+            "zone": invitation.zone,
+        }
+
+
+def with_whatsapp_links(invitations, workshop):
+    """Give each invitation `whatsapp_url`: a click-to-chat link with the invitation
+    filled in, or None when the operator has no valid mobile number (no query)."""
+    for invitation in invitations:
+        invitation.whatsapp_url = click_to_chat_url(
+            phone=invitation.operator.phone,
+            text=invitation_message(invitation, workshop),
+        )
+    return invitations

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .views import invitations
 from .views import workshops as views
 
 app_name = "workshops"
@@ -36,6 +37,8 @@ session_patterns = [
 urlpatterns = [
     path("", views.index, name="index"),
     path("baru/", views.create, name="create"),
+    # The operator's own invitations; the rest of /lokakarya/ is for staff.
+    path("undangan/", invitations.my_invitations, name="my_invitations"),
     path("<int:pk>/", include(workshop_patterns)),
     path("sesi/<int:pk>/", include(session_patterns)),
 ]

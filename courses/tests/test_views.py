@@ -494,7 +494,8 @@ class TestQueryCounts:
             assert operator_client.get(quiz.url).status_code == 200
         with django_assert_num_queries(11):
             assert operator_client.get(quiz.url).status_code == 200
-        with django_assert_num_queries(10):
+        # Kursus saya: one more for the next workshop invitation it announces.
+        with django_assert_num_queries(11):
             assert operator_client.get(reverse("courses:my_courses")).status_code == 200
 
 

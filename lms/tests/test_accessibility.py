@@ -4,11 +4,14 @@ No serious or critical violation is allowed (lms/testing/axe.py). axe runs insid
 the page, so these pages are opened with JavaScript on.
 """
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.factories import OperatorFactory
+from accounts.factories import OperatorFactory, TrainerFactory
 from certificates.services import issue_certificate
 from courses import services as course_services
 from courses.factories import answer_all, wrong_form_values
@@ -21,6 +24,8 @@ from portal.factories import NewsPageFactory, PotensiPageFactory, ProgressPageFa
 from portal.models import DesaPage, KecamatanPage, PortalHomePage
 from portal.services import setup_portal
 from regions.services import import_regions_from_lokal
+from workshops.factories import build_workshop
+from workshops.services import workshops as workshop_services
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,6 +76,7 @@ def learner_world():
         subject="Foto tidak muncul",
         body="Foto kegiatan tidak muncul di berita desa. Bagaimana caranya?",
     )
+    invite_to_workshops(operator)
     return {
         "course": course,
         "lessons": lessons,
@@ -82,6 +88,22 @@ def learner_world():
         "certificate": certificate,
         "help_request": help_request,
     }
+
+
+def invite_to_workshops(operator):
+    """One workshop coming up and one attended, for Undangan lokakarya saya."""
+    trainer = TrainerFactory(region_code="19.06")
+    today = timezone.localdate()
+    for day in (today + dt.timedelta(days=3), today - dt.timedelta(days=30)):
+        workshop = build_workshop(actor=trainer, day=day)
+        workshop_services.invite(
+            actor=trainer, workshop=workshop, desa=[operator.region]
+        )
+    workshop_services.tick_attendance(
+        actor=trainer,
+        session=workshop.invitations.get(operator=operator).session,
+        operator=operator,
+    )
 
 
 def public_pages(world):
@@ -105,6 +127,7 @@ def operator_pages(world):
     return [
         "/",
         reverse("courses:my_courses"),
+        reverse("workshops:my_invitations"),
         world["course"].url,
         *(lesson.url for lesson in world["lessons"]),
         world["quiz"].url,

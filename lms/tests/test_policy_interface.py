@@ -10,7 +10,7 @@ from desk.permissions import desk_policy
 from portal.models import DesaAccess
 from portal.permissions import desa_publishing_policy, page_scope_policy
 from readiness.permissions import readiness_policy
-from workshops.permissions import workshop_policy
+from workshops.permissions import invitation_policy, workshop_policy
 
 POLICIES = [
     operator_policy,
@@ -24,6 +24,7 @@ POLICIES = [
     page_scope_policy,
     readiness_policy,
     workshop_policy,
+    invitation_policy,
 ]
 
 
@@ -38,6 +39,7 @@ def _publishes_somewhere(user):
 QUESTIONS = [
     (workshop_policy, "add", workshop_policy.user_can_plan),
     (workshop_policy, "change", workshop_policy.user_can_plan),
+    (invitation_policy, "view", invitation_policy.user_can_see_own),
     (desk_policy, "add", desk_policy.user_can_open),
     (desk_policy, "answer", desk_policy.user_can_answer),
     (readiness_policy, "view", readiness_policy.user_can_see_any),

@@ -16,6 +16,7 @@ from regions.models import Region
 from regions.selectors import timezone_name_for_code
 
 from ..models import Attendance, Invitation, InvitedDesa, Workshop
+from ..signals import operator_invited
 
 
 def _today_for(region: Region | None) -> dt.date:
@@ -66,6 +67,7 @@ def hand_over_seats(
         seat.walk_in = False
         seat.save(update_fields=["operator", "walk_in"])
         moved.append(seat)
+    announce_new_seats(moved)
     return moved
 
 
@@ -101,6 +103,11 @@ def fill_desa_seats(
         )
         if not operators:
             continue
+        # Two changes of the desa's operators at once: the second waits here and
+        # finds the seats taken, so each new seat is announced once.
+        Workshop.objects.select_for_update().filter(pk=row.workshop_id).first()
+        if row.workshop.invitations.filter(desa_id=row.desa_id).exists():
+            continue
         activity = website_activity_by_desa([row.desa])[row.desa_id]
         Invitation.objects.bulk_create(
             [
@@ -120,8 +127,16 @@ def fill_desa_seats(
             ).select_related("operator")
         )
         _propose(row.workshop, created)
+        announce_new_seats(created)
         new.extend(created)
     return new
+
+
+def announce_new_seats(invitations: Iterable[Invitation]) -> None:
+    """Tell the apps above (notifications) that each operator holds a new seat;
+    called inside the transaction that created or moved the seats."""
+    for invitation in invitations:
+        operator_invited.send(sender=Invitation, invitation=invitation)
 
 
 def _propose(workshop: Workshop, invitations: list[Invitation]) -> None:

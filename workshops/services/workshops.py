@@ -40,6 +40,7 @@ from ..models import (
     WorkshopSession,
 )
 from ..permissions import workshop_policy
+from .seats import announce_new_seats
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -168,6 +169,9 @@ def invite_desa(
     their place.
     """
     _require_plan(actor, workshop.kabupaten)
+    # Two trainers inviting at once: the second waits here, then sees the first's
+    # seats as existing, so each new seat is announced once.
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
     desa = [
         d
         for d in desa
@@ -197,12 +201,14 @@ def invite_desa(
         if op.pk not in already
     ]
     Invitation.objects.bulk_create(new, ignore_conflicts=True)
+    new_ids = {i.operator_id for i in new}
     created = list(
         workshop.invitations.filter(
             session__isnull=True, confirmed=False
         ).select_related("operator")
     )
     propose_sessions(workshop=workshop, invitations=created)
+    announce_new_seats([i for i in created if i.operator_id in new_ids])
     return InviteResult(
         invitations=created,
         desa=len({d.pk for d in desa}),

@@ -94,6 +94,12 @@ def detail(request, pk):
     sessions = list(workshop.sessions.all())
     counts = {s.pk: sum(1 for p in people if p.session_id == s.pk) for s in sessions}
     desa_list = selectors.invited_desa(workshop)
+    can_run = workshop_policy.user_can_run(request.user, workshop)
+    if can_run:
+        # Under each desa's letter, its operators with a WhatsApp link each.
+        selectors.with_whatsapp_links(people, workshop)
+        for desa in desa_list:
+            desa.invited = [p for p in people if p.desa_id == desa.pk]
     return TemplateResponse(
         request,
         "workshops/detail.html",
@@ -105,7 +111,7 @@ def detail(request, pk):
             "confirmed": bool(people) and all(p.confirmed for p in people),
             "desa_list": desa_list,
             "desa_without_operator": sum(1 for d in desa_list if not d.n_operators),
-            "can_run": workshop_policy.user_can_run(request.user, workshop),
+            "can_run": can_run,
             "letter_settings_missing": None
             if documents.letter_settings_for(workshop.kabupaten)
             else _letter_settings_missing(request.user, workshop),
@@ -202,12 +208,15 @@ def participants(request, pk):
             except services.WorkshopError as exc:
                 messages.error(request, str(exc))
         return redirect("workshops:participants", pk=workshop.pk)
+    people = selectors.participants(workshop)
+    if can_run:
+        selectors.with_whatsapp_links(people, workshop)
     return TemplateResponse(
         request,
         "workshops/participants.html",
         {
             "workshop": workshop,
-            "people": selectors.participants(workshop),
+            "people": people,
             "sessions": list(workshop.sessions.all()),
             "can_run": can_run,
         },
