@@ -5,7 +5,7 @@ from wagtail.models import PagePermissionTester
 from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 
-from .models import CourseIndexPage, CoursePage, Enrollment
+from .models import CourseIndexPage, CoursePage, Enrollment, Renewal
 
 
 class LearningPolicy(RolePermissionPolicy):
@@ -105,6 +105,26 @@ class ProgressPolicy(RolePermissionPolicy):
         return user.is_authenticated and (
             user.is_superuser or user.role in LearningPolicy.STAFF_ROLES
         )
+
+
+class RenewalPolicy(RolePermissionPolicy):
+    """Operators renew their own certificates; a round is seen by its operator only.
+
+    Actions on `Renewal`: ``add`` (open a round), ``view``.
+    """
+
+    roles = {"add": {User.Role.OPERATOR}, "view": {User.Role.OPERATOR}}
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(operator_id=user.pk)
+
+    def user_can_renew(self, user, course):
+        return self.user_has_permission(user, "add") and learning_policy.user_can_learn(
+            user, course
+        )
+
+    def rounds_visible_to(self, user):
+        return self.instances_user_has_permission_for(user, "view")
 
 
 # Every action Wagtail's page permissions know of.
@@ -241,3 +261,4 @@ class CoursePagePermissionTester(PagePermissionTester):
 learning_policy = LearningPolicy(CoursePage)
 progress_policy = ProgressPolicy(User)
 course_writing_policy = CourseWritingPolicy(CoursePage)
+renewal_policy = RenewalPolicy(Renewal)

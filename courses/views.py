@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
-from .permissions import learning_policy, progress_policy
+from .permissions import learning_policy, progress_policy, renewal_policy
 from .selectors import (
     course_outline,
     course_progress,
@@ -23,6 +23,7 @@ from .selectors import (
     offline_bundle,
     operator_progress_rows,
     quiz_statuses,
+    renewal_progress,
 )
 
 
@@ -310,6 +311,41 @@ def my_courses_view(request):
         )
     return TemplateResponse(
         request, "courses/my_courses.html", {"cards": my_courses(request.user)}
+    )
+
+
+@require_POST
+@login_required
+def start_renewal(request, course_id):
+    """Open (or go back to) the operator's round renewing a course's certificate."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        renewal = services.start_renewal(operator=request.user, course=course)
+    except services.LearningError as exc:
+        messages.error(request, str(exc))
+        return redirect("courses:my_courses")
+    return redirect("courses:renewal", renewal_id=renewal.pk)
+
+
+@login_required
+def renewal(request, renewal_id):
+    """A renewal round: what to take again, what is done, where to go next."""
+    round_ = get_object_or_404(
+        renewal_policy.rounds_visible_to(request.user).select_related(
+            "course", "refresher"
+        ),
+        pk=renewal_id,
+    )
+    progress = renewal_progress(round_)
+    return TemplateResponse(
+        request,
+        "courses/renewal.html",
+        {
+            "renewal": round_,
+            "target": round_.target,
+            "steps": [(step, progress.step_done(step)) for step in progress.steps],
+            "next_step": progress.next_step,
+        },
     )
 
 

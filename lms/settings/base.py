@@ -234,6 +234,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 COURSES_WORKSHOP_ATTENDANCE_CHECK = "workshops.selectors.attended_a_session_for"
 # The operator's valid certificates among these courses -> {course_id: Certificate}
 COURSES_VALID_CERTIFICATES = "certificates.selectors.valid_certificates_by_course"
+# The operator's standing with these courses' certificates (valid, expired and not
+# renewed, revocation holding) -> {course_id: CertificateStanding}
+COURSES_CERTIFICATE_STANDING = "certificates.selectors.certificate_standing_by_course"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Operators manage no users; escalation through Wagtail's user admin is closed.
