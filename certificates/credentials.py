@@ -43,7 +43,11 @@ ED25519_PUB_MULTICODEC = b"\xed\x01"
 # The smallest list the Bitstring Status List spec allows (16 KiB), for herd privacy.
 STATUS_LIST_BITS = 131072
 # Whose bit is set in the revocation list: no longer valid before their time.
-ENDED_EARLY = [Certificate.Status.REVOKED, Certificate.Status.REPLACED]
+ENDED_EARLY = [
+    Certificate.Status.REVOKED,
+    Certificate.Status.REPLACED,
+    Certificate.Status.RENEWED,
+]
 
 BASE58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 

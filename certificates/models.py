@@ -181,6 +181,7 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
         REPLACED = "replaced", _("Replaced")
+        RENEWED = "renewed", _("Renewed")
 
     operator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,7 +213,7 @@ class Certificate(models.Model):
         _("reason for issuing by hand"), max_length=255, blank=True
     )
     ended_at = models.DateTimeField(
-        _("revoked, expired or replaced at"), null=True, blank=True
+        _("revoked, expired, replaced or renewed at"), null=True, blank=True
     )
     ended_by = _acting_user_field()
     end_reason = models.CharField(_("reason"), max_length=255, blank=True)
@@ -229,6 +230,16 @@ class Certificate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="replaced_by",
+    )
+    # The certificate this one renews (after a renewal round): expired, or ended
+    # as renewed when the operator renewed early. `replaces` is for re-issues.
+    renews = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewed_by",
+        verbose_name=_("renews"),
     )
     # What the certificate states, frozen at issue: later renames never change it.
     holder_name = models.CharField(_("holder"), max_length=300)

@@ -1,5 +1,5 @@
 """Writes for certificates: issue (automatic, by hand, in batches), revoke, lift a
-revocation, expire, re-issue.
+revocation, expire, re-issue, renew.
 
 Publishing rights move in the same transaction as the certificate that carries them.
 A revocation holds back every new certificate for that operator and course until
@@ -36,6 +36,7 @@ from regions.models import Region
 
 from .models import Certificate, CertificateTemplate, NumberSequence
 from .permissions import certificate_policy
+from .selectors import not_renewed
 from .signals import certificate_ended, certificate_issued
 from .tasks import render_certificate_pdf
 
@@ -144,7 +145,9 @@ def _desa_of(operator):
     return desa
 
 
-def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
+def _create(
+    *, operator, course, issued_by, reason, replaces=None, renews=None, number=None
+):
     desa = _desa_of(operator)
     kabupaten = desa.parent.parent
     template = template_for(kabupaten=kabupaten)
@@ -162,6 +165,7 @@ def _create(*, operator, course, issued_by, reason, replaces=None, number=None):
         issued_by=issued_by,
         issue_reason=reason,
         replaces=replaces,
+        renews=renews,
         holder_name=operator.get_full_name() or operator.username,
         desa_name=desa.display_name,
         kecamatan_name=desa.parent.display_name,
@@ -500,6 +504,58 @@ def reissue_certificate(
             replaces=old,
             number=f"{base}-R{revisions + 1}",
         )
+
+
+def renew_certificate(*, operator: User, course: CoursePage) -> Certificate:
+    """Renew the operator's certificate of the course after a renewal round.
+
+    A new certificate (new number, valid from today) renews the valid one, which
+    ends as renewed without its publishing rights ever being dropped, or else the
+    latest expired one nobody renewed, which stays expired. Refused while a
+    revocation holds. All of it in one transaction: a failure anywhere leaves
+    the old certificate, the rights and the log as they were.
+    """
+    with transaction.atomic():
+        _refuse_while_revoked(operator, course)
+        mine = Certificate.objects.select_for_update().filter(
+            operator=operator, course=course
+        )
+        old = mine.filter(status=Certificate.Status.VALID).first() or (
+            mine.filter(not_renewed(), status=Certificate.Status.EXPIRED)
+            .order_by("-issued_at", "-pk")
+            .first()
+        )
+        if old is None:
+            raise CertificateError(
+                _(
+                    "%(name)s holds no valid or expired certificate of %(course)s to renew. Ask Diskominfo to issue one by hand if it is due."
+                )
+                % {"name": operator.display_name, "course": course.title}
+            )
+        reason = _("Renewal of certificate %(number)s") % {"number": old.number}
+        if old.status == Certificate.Status.VALID:
+            old = _end(
+                old,
+                status=Certificate.Status.RENEWED,
+                actor=None,
+                reason=reason,
+                action="literasi.certificate.renewed",
+                drop_rights=False,
+            )
+        new = _create(
+            operator=operator,
+            course=course,
+            issued_by=None,
+            reason=reason,
+            renews=old,
+        )
+        log(
+            instance=new,
+            action="literasi.certificate.renew",
+            user=None,
+            data={"number": new.number, "renews": old.number},
+        )
+    return new
 
 
 def issue_on_course_completion(

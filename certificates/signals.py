@@ -2,10 +2,10 @@
 
 from django.dispatch import Signal
 
-# A certificate was issued (automatically, by hand, in a batch or as a
-# re-issue), inside the issuing transaction. Args: certificate.
+# A certificate was issued (automatically, by hand, in a batch, as a re-issue
+# or as a renewal), inside the issuing transaction. Args: certificate.
 certificate_issued = Signal()
 
-# A valid certificate ended: revoked or expired (see `certificate.status`),
-# inside that transaction. Args: certificate.
+# A valid certificate ended: revoked, expired, replaced or renewed early (see
+# `certificate.status`), inside that transaction. Args: certificate.
 certificate_ended = Signal()

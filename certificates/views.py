@@ -50,15 +50,18 @@ def _not_found(request):
     return TemplateResponse(request, "certificates/not_found.html", status=404)
 
 
-def _lookup(token):
+def _lookup(token, *, renewals=False):
+    """The certificate with this token; with `renewals`, also the certificate it
+    renews and the one renewing it (in the same query)."""
     if not token or len(token) > 64:
         return None
-    return Certificate.objects.select_related("course").filter(token=token).first()
+    related = ("course", "renews", "renewed_by") if renewals else ("course",)
+    return Certificate.objects.select_related(*related).filter(token=token).first()
 
 
 @require_GET
 def verify(request, token):
-    certificate = _lookup(token)
+    certificate = _lookup(token, renewals=True)
     if certificate is None:
         return _not_found(request)
     facts = public_facts(certificate)

@@ -194,3 +194,11 @@ def register_certificate_actions(actions):
         _("Replace certificate"),
         _("Certificate replaced"),
     )
+    actions.register_action(
+        "literasi.certificate.renew", _("Renew certificate"), _("Certificate renewed")
+    )
+    actions.register_action(
+        "literasi.certificate.renewed",
+        _("End a certificate renewed early"),
+        _("Certificate ended: renewed early"),
+    )

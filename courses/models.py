@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -157,6 +158,11 @@ class CoursePage(CourseTreePage):
         INTERMEDIATE = "menengah", _("Intermediate")
         ADVANCED = "lanjut", _("Advanced")
 
+    class RenewalMode(models.TextChoices):
+        NONE = "none", _("No renewal")
+        REFRESHER = "refresher", _("Take a refresher course")
+        RETAKE = "retake", _("Pass this course's module quizzes again")
+
     summary = models.TextField(_("summary"), max_length=600)
     owner_kabupaten = models.ForeignKey(
         Region,
@@ -223,6 +229,30 @@ class CoursePage(CourseTreePage):
         help_text=_("Required for the certificate; checked by the workshops module."),
     )
 
+    renewal_mode = models.CharField(
+        _("renewal"),
+        max_length=10,
+        choices=RenewalMode.choices,
+        default=RenewalMode.NONE,
+        help_text=_(
+            "How an operator whose certificate expired, or expires soon, earns it again."
+        ),
+    )
+    renewal_course = models.ForeignKey(
+        "self",
+        verbose_name=_("refresher course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A short course with at least one quiz; for the refresher mode."),
+    )
+    renewal_window_days = models.PositiveSmallIntegerField(
+        _("renewal offered (days before expiry)"),
+        default=60,
+        help_text=_("Expired certificates can always be renewed."),
+    )
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("owner_kabupaten"),
@@ -247,6 +277,14 @@ class CoursePage(CourseTreePage):
             ],
             heading=_("Certificate requirements"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("renewal_mode"),
+                FieldPanel("renewal_course"),
+                FieldPanel("renewal_window_days"),
+            ],
+            heading=_("Renewal"),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -264,6 +302,24 @@ class CoursePage(CourseTreePage):
             raise ValidationError(
                 {"prerequisites": _("A course cannot be its own prerequisite.")}
             )
+        if self.renewal_mode == self.RenewalMode.REFRESHER:
+            if self.renewal_course_id is None:
+                raise ValidationError(
+                    {
+                        "renewal_course": _(
+                            "Choose the refresher course, or choose another renewal."
+                        )
+                    }
+                )
+            if self.pk and self.renewal_course_id == self.pk:
+                raise ValidationError(
+                    {
+                        "renewal_course": _(
+                            "A course cannot be its own refresher; choose a short "
+                            "course, or let operators retake this course's quizzes."
+                        )
+                    }
+                )
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: courses.selectors imports these models.
@@ -442,7 +498,7 @@ class QuizPage(CourseTreePage):
         # Imported here: courses.services and courses.selectors import these models.
         from . import services
         from .permissions import learning_policy
-        from .selectors import quiz_statuses
+        from .selectors import counted_attempts, quiz_statuses
 
         structure, denied = self.learner_guard(request)
         if denied:
@@ -461,6 +517,12 @@ class QuizPage(CourseTreePage):
                 )
             )
             remaining = status.remaining
+            if remaining == 0:
+                # In a renewal round only the round's attempts count.
+                counted = counted_attempts(
+                    request.user, self, course, len(attempts), allowed=status.allowed
+                )
+                remaining = max(0, status.allowed - counted)
         return TemplateResponse(
             request,
             self.get_template(request),
@@ -653,3 +715,49 @@ class ExtraAttempt(models.Model):
 
     def __str__(self):
         return f"{self.operator} — {self.quiz} (+1)"
+
+
+class Renewal(models.Model):
+    """A round in which an operator earns a course's certificate again.
+
+    Opened from Kursus saya by an operator whose certificate expired or expires
+    soon; completed once the round's quizzes (of the refresher course, or of the
+    course itself) are passed by attempts started in the round.
+    """
+
+    class Mode(models.TextChoices):
+        REFRESHER = "refresher", _("Refresher course")
+        RETAKE = "retake", _("Quizzes taken again")
+
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="renewals"
+    )
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="renewals"
+    )
+    # The refresher the round was opened with: a later change of the course's
+    # settings does not move the goal of a round already under way.
+    refresher = models.ForeignKey(
+        CoursePage, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "course"],
+                condition=Q(completed_at__isnull=True),
+                name="one_open_renewal_per_course",
+            )
+        ]
+        verbose_name = _("certificate renewal")
+
+    def __str__(self):
+        return f"{self.operator} — {self.course} ({self.started_at:%Y-%m-%d})"
+
+    @property
+    def target(self):
+        """The course whose quizzes the round asks for."""
+        return self.refresher if self.mode == self.Mode.REFRESHER else self.course

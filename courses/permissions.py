@@ -5,7 +5,7 @@ from wagtail.models import PagePermissionTester
 from accounts.models import User
 from accounts.permissions import STAFF_ROLES, RegionScope, RolePermissionPolicy
 
-from .models import CourseIndexPage, CoursePage, Enrollment, ExtraAttempt
+from .models import CourseIndexPage, CoursePage, Enrollment, ExtraAttempt, Renewal
 
 
 class LearningPolicy(RolePermissionPolicy):
@@ -144,6 +144,26 @@ class ExtraAttemptPolicy(RolePermissionPolicy):
         )
 
 
+class RenewalPolicy(RolePermissionPolicy):
+    """Operators renew their own certificates; a round is seen by its operator only.
+
+    Actions on `Renewal`: ``add`` (open a round), ``view``.
+    """
+
+    roles = {"add": {User.Role.OPERATOR}, "view": {User.Role.OPERATOR}}
+
+    def scope(self, user, action, queryset):
+        return queryset.filter(operator_id=user.pk)
+
+    def user_can_renew(self, user, course):
+        return self.user_has_permission(user, "add") and learning_policy.user_can_learn(
+            user, course
+        )
+
+    def rounds_visible_to(self, user):
+        return self.instances_user_has_permission_for(user, "view")
+
+
 # Every action Wagtail's page permissions know of.
 PAGE_ACTIONS = frozenset({"add", "change", "publish", "bulk_delete", "lock", "unlock"})
 
@@ -279,3 +299,4 @@ learning_policy = LearningPolicy(CoursePage)
 progress_policy = ProgressPolicy(User)
 course_writing_policy = CourseWritingPolicy(CoursePage)
 extra_attempt_policy = ExtraAttemptPolicy(ExtraAttempt)
+renewal_policy = RenewalPolicy(Renewal)

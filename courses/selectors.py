@@ -2,6 +2,7 @@
 
 import os
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import unquote
 from uuid import uuid4
@@ -15,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, models
 from django.db.models import Count, Max, Q
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Page
 
@@ -30,6 +32,7 @@ from .models import (
     ModulePage,
     QuizAttempt,
     QuizPage,
+    Renewal,
 )
 from .permissions import learning_policy
 
@@ -537,6 +540,7 @@ class CourseCard:
     quizzes_passed: int
     enrollment: Enrollment | None
     certificate: object = None
+    renewal: "RenewalOffer | None" = None
 
     @property
     def percent(self):
@@ -588,10 +592,23 @@ def my_courses(operator):
         e.course_id: e
         for e in Enrollment.objects.filter(operator=operator, course_id__in=course_ids)
     }
-    certificates = _ask_higher_app("COURSES_VALID_CERTIFICATES", operator, course_ids)
+    standing = _ask_higher_app("COURSES_CERTIFICATE_STANDING", operator, course_ids)
+    today = timezone.localdate()
+    offers = {
+        course.pk: renewal_offer(course, standing.get(course.pk), today)
+        for course in courses
+    }
+    if any(offers.values()):
+        for renewal in Renewal.objects.filter(
+            operator=operator,
+            course_id__in=[pk for pk, offer in offers.items() if offer],
+            completed_at__isnull=True,
+        ):
+            offers[renewal.course_id].renewal = renewal
     cards = []
     for course in courses:
         quiz_ids = quizzes_by_course.get(course.path, [])
+        valid = standing.get(course.pk)
         cards.append(
             CourseCard(
                 course=course,
@@ -600,7 +617,8 @@ def my_courses(operator):
                 quizzes_total=len(quiz_ids),
                 quizzes_passed=sum(1 for q in quiz_ids if statuses[q].passed),
                 enrollment=enrollments.get(course.pk),
-                certificate=certificates.get(course.pk),
+                certificate=valid.valid if valid else None,
+                renewal=offers[course.pk],
             )
         )
     return cards
@@ -610,6 +628,164 @@ def upcoming_invitation(operator):
     """The operator's next workshop invitation, as the app above announces it
     (workshop, session, day, times, zone, place, url), or None."""
     return _ask_higher_app("COURSES_UPCOMING_INVITATION", operator)
+
+
+# Renewal ------------------------------------------------------------------------
+
+
+@dataclass
+class RenewalOffer:
+    """What Kursus saya offers for renewing a course's certificate.
+
+    `certificate`: the certificate a renewal would renew (valid and expiring
+    within the course's window, or expired), or the revoked one that holds
+    renewal back (`held_back`); `renewal`: the operator's open round, if any."""
+
+    certificate: object
+    expired: bool = False
+    held_back: bool = False
+    renewal: Renewal | None = None
+
+    @property
+    def expired_since(self):
+        """The first day the expired certificate was no longer valid."""
+        until = self.certificate.valid_until
+        return until + timedelta(days=1) if self.expired and until else None
+
+
+def renewal_offer(course, standing, today: date) -> RenewalOffer | None:
+    """The renewal a course offers an operator with this certificate `standing`
+    (`certificates.selectors.CertificateStanding`, None without one); None when
+    it offers none: the course has no renewal, the operator holds no certificate
+    to renew, or a valid one is not yet within the renewal window."""
+    if course.renewal_mode == CoursePage.RenewalMode.NONE or standing is None:
+        return None
+    if standing.held_back is not None:
+        return RenewalOffer(certificate=standing.held_back, held_back=True)
+    if standing.valid is not None:
+        until = standing.valid.valid_until
+        if until is None or today < until - timedelta(days=course.renewal_window_days):
+            return None
+        return RenewalOffer(certificate=standing.valid)
+    if standing.expired is not None:
+        return RenewalOffer(certificate=standing.expired, expired=True)
+    return None
+
+
+def renewal_offer_for(operator, course) -> RenewalOffer | None:
+    """`renewal_offer` of one course for the operator, with their open round."""
+    standing = _ask_higher_app("COURSES_CERTIFICATE_STANDING", operator, [course.pk])
+    offer = renewal_offer(course, standing.get(course.pk), timezone.localdate())
+    if offer is not None:
+        offer.renewal = Renewal.objects.filter(
+            operator=operator, course=course, completed_at__isnull=True
+        ).first()
+    return offer
+
+
+def open_renewals_requiring(operator, course):
+    """The operator's open rounds whose quizzes are those of `course`: rounds of
+    the course itself in retake mode, rounds of any course with it as refresher."""
+    return Renewal.objects.filter(
+        Q(mode=Renewal.Mode.RETAKE, course=course)
+        | Q(mode=Renewal.Mode.REFRESHER, refresher=course),
+        operator=operator,
+        completed_at__isnull=True,
+    ).select_related("course", "refresher")
+
+
+def counted_attempts(operator, quiz, course, used, *, allowed):
+    """How many of the operator's `used` attempts at the quiz count against the
+    attempts it `allowed` them (`attempt_allowances`; None: unlimited): all of
+    them, except in an open renewal round that asks for the quiz, where only the
+    attempts started in the round count.
+
+    The round is looked up only when the limit would bite, so a page or a start
+    within the limit costs no query."""
+    if allowed is None or used < allowed:
+        return used
+    renewal = open_renewals_requiring(operator, course).order_by("started_at").first()
+    if renewal is None:
+        return used
+    return QuizAttempt.objects.filter(
+        operator=operator, quiz=quiz, started_at__gte=renewal.started_at
+    ).count()
+
+
+@dataclass
+class RenewalProgress:
+    """A round's steps: the target course's lessons (refresher mode) and quizzes,
+    each quiz passed or not by an attempt started in the round."""
+
+    renewal: Renewal
+    outline: CourseOutline
+    lessons_required: bool
+    done_lessons: set
+    passed_quizzes: set
+
+    def step_done(self, page):
+        if isinstance(page, QuizPage):
+            return page.pk in self.passed_quizzes
+        return page.pk in self.done_lessons
+
+    @property
+    def steps(self):
+        return [
+            step
+            for step in self.outline.steps
+            if isinstance(step, QuizPage) or self.lessons_required
+        ]
+
+    @property
+    def next_step(self):
+        return next((s for s in self.steps if not self.step_done(s)), None)
+
+    @property
+    def met(self):
+        return bool(self.outline.quizzes) and all(
+            self.step_done(step) for step in self.steps
+        )
+
+
+def renewal_progress(renewal):
+    """`RenewalProgress` of a round. Lessons of a refresher count whenever they
+    were done (reading again is free); quizzes only by attempts started in the
+    round, graded as the quiz grades (best or last attempt)."""
+    target = renewal.target
+    outline = course_outline(target)
+    lessons_required = (
+        renewal.mode == Renewal.Mode.REFRESHER and target.requires_all_lessons
+    )
+    done = set()
+    if lessons_required:
+        done = set(
+            LessonProgress.objects.filter(
+                operator_id=renewal.operator_id, course=target
+            ).values_list("lesson_id", flat=True)
+        )
+    grading = {q.pk: q.grading for q in outline.quizzes}
+    passed = set()
+    for quiz_id, attempt_passed in (
+        QuizAttempt.objects.filter(
+            operator_id=renewal.operator_id,
+            quiz_id__in=grading,
+            status=QuizAttempt.Status.GRADED,
+            started_at__gte=renewal.started_at,
+        )
+        .order_by("number")
+        .values_list("quiz_id", "passed")
+    ):
+        if grading[quiz_id] == QuizPage.Grading.LAST:
+            (passed.add if attempt_passed else passed.discard)(quiz_id)
+        elif attempt_passed:
+            passed.add(quiz_id)
+    return RenewalProgress(
+        renewal=renewal,
+        outline=outline,
+        lessons_required=lessons_required,
+        done_lessons=done,
+        passed_quizzes=passed,
+    )
 
 
 def operator_progress_rows(operators, courses):

@@ -1,5 +1,7 @@
-"""Writes for learning: lesson progress, quiz attempts and course completion."""
+"""Writes for learning: lesson progress, quiz attempts, course completion and
+certificate renewal rounds."""
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -32,15 +34,28 @@ from .models import (
     QuizAnswer,
     QuizAttempt,
     QuizPage,
+    Renewal,
 )
-from .permissions import course_writing_policy, extra_attempt_policy, learning_policy
+from .permissions import (
+    course_writing_policy,
+    extra_attempt_policy,
+    learning_policy,
+    renewal_policy,
+)
 from .selectors import (
     LessonVisit,
     attempt_allowances,
+    counted_attempts,
+    course_outline,
     course_requirements_met,
+    open_renewals_requiring,
     quiz_statuses,
+    renewal_offer_for,
+    renewal_progress,
 )
-from .signals import course_completed, extra_attempt_granted
+from .signals import course_completed, extra_attempt_granted, renewal_completed
+
+logger = logging.getLogger(__name__)
 
 
 class LearningError(DomainError):
@@ -156,7 +171,8 @@ def start_attempt(*, operator: User, quiz: QuizPage) -> QuizAttempt:
         return open_attempt
     used = QuizAttempt.objects.filter(operator=operator, quiz=quiz).count()
     allowed = attempt_allowances([operator.pk], [quiz])[(operator.pk, quiz.pk)].allowed
-    if allowed is not None and used >= allowed:
+    counted = counted_attempts(operator, quiz, course, used, allowed=allowed)
+    if allowed is not None and counted >= allowed:
         raise LearningError(
             _(
                 "You have used all %(n)s attempts for this quiz. Ask your trainer if you need another."
@@ -375,9 +391,13 @@ def grade_expired_attempts(*, now: datetime | None = None) -> int:
 
 
 def check_course_completion(*, operator: User, course: CoursePage) -> None:
-    """Complete the course when every requirement is met (called after progress)."""
+    """Complete the course, and any renewal round asking for its steps, when
+    every requirement is met (called after progress)."""
     if course_requirements_met(operator, course):
         complete_course(operator=operator, course=course)
+    for renewal in open_renewals_requiring(operator, course):
+        if renewal_progress(renewal).met:
+            complete_renewal(renewal=renewal)
 
 
 def complete_course(*, operator: User, course: CoursePage) -> bool:
@@ -396,6 +416,101 @@ def complete_course(*, operator: User, course: CoursePage) -> bool:
         if not flipped:
             return False
         course_completed.send(sender=CoursePage, operator=operator, course=course)
+    return True
+
+
+def _refusal(offer, course):
+    """Why the operator cannot renew the course's certificate now, or None."""
+    if course.renewal_mode == CoursePage.RenewalMode.NONE:
+        return _("%(course)s has no renewal. Ask the course team.") % {
+            "course": course.title
+        }
+    if offer is None:
+        return _(
+            "Your certificate of %(course)s cannot be renewed now: renewal opens "
+            "%(days)s days before it expires, and needs a certificate of the course."
+        ) % {"course": course.title, "days": course.renewal_window_days}
+    if offer.held_back:
+        return _(
+            "Your certificate of %(course)s was revoked, so it cannot be renewed. "
+            "Ask Diskominfo to lift the revocation first."
+        ) % {"course": course.title}
+    return None
+
+
+def start_renewal(*, operator: User, course: CoursePage) -> Renewal:
+    """Open the operator's renewal round for the course, or return the open one.
+
+    Only for an operator whose certificate of the course expired, or expires
+    within the course's renewal window, and whom no revocation holds back.
+    Double-submit safe: the database allows one open round per operator and
+    course, and the loser of a race gets the winner's round.
+    """
+    if not renewal_policy.user_can_renew(operator, course):
+        raise PermissionDenied(_("This course is not open to your account."))
+    offer = renewal_offer_for(operator, course)
+    refusal = _refusal(offer, course)
+    if refusal:
+        raise LearningError(refusal)
+    if offer.renewal is not None:
+        return offer.renewal
+    refresher = None
+    if course.renewal_mode == CoursePage.RenewalMode.REFRESHER:
+        refresher = course.renewal_course
+        if refresher is None or not refresher.live:
+            raise LearningError(
+                _(
+                    "The refresher course of %(course)s is not available. Ask the "
+                    "course team to publish it."
+                )
+                % {"course": course.title}
+            )
+        _ensure_may_learn(operator, refresher)
+    target = refresher or course
+    if not course_outline(target).quizzes:
+        raise LearningError(
+            _(
+                "%(course)s has no quiz to take for a renewal yet. Ask the course "
+                "team to add one."
+            )
+            % {"course": target.title}
+        )
+    try:
+        with transaction.atomic():
+            return Renewal.objects.create(
+                operator=operator,
+                course=course,
+                refresher=refresher,
+                mode=Renewal.Mode.REFRESHER if refresher else Renewal.Mode.RETAKE,
+            )
+    except IntegrityError:
+        return Renewal.objects.get(
+            operator=operator, course=course, completed_at__isnull=True
+        )
+
+
+def complete_renewal(*, renewal: Renewal) -> bool:
+    """The single event "operator completed a renewal round".
+
+    Only the request that flips `completed_at` from empty goes on and sends
+    `renewal_completed` inside its transaction (certificates renew there). A
+    receiver's refusal (a revocation, say) rolls the completion back: the
+    round stays open and Kursus saya says why.
+    """
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            flipped = Renewal.objects.filter(
+                pk=renewal.pk, completed_at__isnull=True
+            ).update(completed_at=now)
+            if not flipped:
+                return False
+            renewal.completed_at = now
+            renewal_completed.send(sender=Renewal, renewal=renewal)
+    except DomainError as exc:
+        renewal.completed_at = None
+        logger.warning("Renewal %s not completed: %s", renewal.pk, exc)
+        return False
     return True
 
 

@@ -11,3 +11,8 @@ course_completed = Signal()
 # the granting transaction. Args: grant (courses.ExtraAttempt: operator, quiz,
 # granted_by, reason, created_at).
 extra_attempt_granted = Signal()
+
+# An operator met the requirements of a renewal round (courses.Renewal), once
+# per round. Sent inside the completing transaction; a receiver that raises
+# rolls the completion back and the round stays open. Args: renewal.
+renewal_completed = Signal()

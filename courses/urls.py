@@ -9,6 +9,8 @@ urlpatterns = [
     path("progres/", views.progress_table, name="progress_table"),
     path("<int:course_id>/lanjutkan/", views.continue_course, name="continue"),
     path("<int:course_id>/offline.json", views.course_offline, name="offline"),
+    path("<int:course_id>/perbarui/", views.start_renewal, name="start_renewal"),
+    path("pembaruan/<int:renewal_id>/", views.renewal, name="renewal"),
     path(
         "pelajaran/<int:lesson_id>/selesai/",
         views.complete_lesson,

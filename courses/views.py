@@ -16,7 +16,12 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import ExtraAttemptForm
 from .models import CoursePage, LessonPage, QuizAttempt, QuizPage
-from .permissions import extra_attempt_policy, learning_policy, progress_policy
+from .permissions import (
+    extra_attempt_policy,
+    learning_policy,
+    progress_policy,
+    renewal_policy,
+)
 from .selectors import (
     course_outline,
     course_progress,
@@ -27,6 +32,7 @@ from .selectors import (
     operator_progress_rows,
     quiz_statuses,
     quizzes_out_of_attempts,
+    renewal_progress,
     upcoming_invitation,
 )
 
@@ -319,6 +325,41 @@ def my_courses_view(request):
         {
             "cards": my_courses(request.user),
             "invitation": upcoming_invitation(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def start_renewal(request, course_id):
+    """Open (or go back to) the operator's round renewing a course's certificate."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        renewal = services.start_renewal(operator=request.user, course=course)
+    except services.LearningError as exc:
+        messages.error(request, str(exc))
+        return redirect("courses:my_courses")
+    return redirect("courses:renewal", renewal_id=renewal.pk)
+
+
+@login_required
+def renewal(request, renewal_id):
+    """A renewal round: what to take again, what is done, where to go next."""
+    round_ = get_object_or_404(
+        renewal_policy.rounds_visible_to(request.user).select_related(
+            "course", "refresher"
+        ),
+        pk=renewal_id,
+    )
+    progress = renewal_progress(round_)
+    return TemplateResponse(
+        request,
+        "courses/renewal.html",
+        {
+            "renewal": round_,
+            "target": round_.target,
+            "steps": [(step, progress.step_done(step)) for step in progress.steps],
+            "next_step": progress.next_step,
         },
     )
 

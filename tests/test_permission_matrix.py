@@ -66,7 +66,7 @@ from certificates.keys import create_issuer_key
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
 from courses.factories import build_course
-from courses.models import LessonPage, ModulePage, QuizPage
+from courses.models import LessonPage, ModulePage, QuizPage, Renewal
 from courses.services import ensure_course_editors_group, start_attempt
 from desk.models import HelpMessage
 from desk.services import open_help_request
@@ -202,6 +202,8 @@ REQUESTS = {
     "courses:complete_lesson": post("@lesson.pk", area="/belajar/"),
     "courses:start_quiz": post("@quiz.pk"),
     "courses:grant_extra_attempt": get("@quiz.pk", "@operator.pk"),
+    "courses:start_renewal": post("@course.pk"),
+    "courses:renewal": get("@renewal.pk"),
     "courses:question": get("@attempt.pk", 1),
     "courses:review": get("@attempt.pk"),
     "courses:result": get("@attempt.pk"),
@@ -529,6 +531,14 @@ MATRIX = {
     "courses:grant_extra_attempt": (
         "L    403  403  403  ok   404  ok   404  ok   ok",
         "L    403  403  403  404  404  404  ok   404  ok",
+    ),
+    # The matrix course offers no renewal: an operator is sent back with a message.
+    "courses:start_renewal": (
+        "L    R    R    R    403  403  403  403  403  403",
+    ),
+    "courses:renewal": (
+        "L    ok   404  404  404  404  404  404  404  404",
+        "L    404  404  ok   404  404  404  404  404  404",
     ),
     "courses:question": (
         "L    ok   404  404  404  404  404  404  404  404",
@@ -1808,6 +1818,9 @@ class Side:
         # The matrix is about who may fetch the PDF, not about rendering it.
         self.certificate.pdf.save("sertifikat.pdf", ContentFile(b"%PDF-1.4 uji"))
         self.attempt = start_attempt(operator=owner, quiz=self.quiz)
+        self.renewal = Renewal.objects.create(
+            operator=owner, course=self.course, mode=Renewal.Mode.RETAKE
+        )
 
 
 @pytest.fixture

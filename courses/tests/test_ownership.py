@@ -267,6 +267,8 @@ class TestKabupatenCourses:
                     "audience": "operator",
                     "level": "dasar",
                     "duration_minutes": 60,
+                    "renewal_mode": "none",
+                    "renewal_window_days": 60,
                     "tags": "",
                     "comments": inline_formset([]),
                 }

@@ -183,8 +183,9 @@ class TestAttempts:
             raw=wrong_form_values(wrong),
         )
         # Lock, answers, one UPDATE of the scores, the attempt; then, as the
-        # attempt passed, the course completion check (the other module is not done).
-        with django_assert_num_queries(14):
+        # attempt passed, the course completion check (the other module is not
+        # done) and the look-up of renewal rounds asking for the quiz.
+        with django_assert_num_queries(15):
             graded = services.submit_attempt(operator=operator, attempt=attempt)
         scores = dict(graded.answers.values_list("question_id", "score"))
         assert scores[wrong["id"]] == 0

@@ -13,9 +13,17 @@ from courses.factories import (
     LESSON_BODY,
     build_course,
     correct_form_values,
+    finish_course,
     wrong_form_values,
 )
-from courses.models import Enrollment, LessonPage, QuizAnswer, QuizAttempt, QuizPage
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    QuizAnswer,
+    QuizAttempt,
+    QuizPage,
+)
 from lms.management.commands.load_demo import Command as LoadDemo
 
 # Every test gets the database through the shared world's fixtures (conftest.py).
@@ -497,6 +505,27 @@ class TestQueryCounts:
         # Kursus saya: one more for the next workshop invitation it announces.
         with django_assert_num_queries(11):
             assert operator_client.get(reverse("courses:my_courses")).status_code == 200
+
+    def test_my_courses_offering_a_renewal_costs_one_query_more(
+        self, operator_client, operator, portal, django_assert_num_queries
+    ):
+        """A certificate to renew adds one query, the operator's open rounds;
+        the certificates' standing comes in the query that read valid ones."""
+        from certificates.services import expire_certificates
+
+        course = build_course(
+            title="Ukuran Pembaruan",
+            modules=1,
+            lessons_per_module=1,
+            renewal_mode=CoursePage.RenewalMode.RETAKE,
+        )
+        finish_course(operator, course)
+        assert expire_certificates(today=timezone.localdate() + timedelta(days=3650))
+        operator_client.get(reverse("courses:my_courses"))
+        # The 11 of Kursus saya (see above) and the operator's open rounds.
+        with django_assert_num_queries(12):
+            page = operator_client.get(reverse("courses:my_courses"))
+        assert "Perbarui sertifikat" in page.content.decode()
 
 
 class TestProgressTable:

@@ -237,6 +237,9 @@ COURSES_VALID_CERTIFICATES = "certificates.selectors.valid_certificates_by_cours
 # The operator's next workshop invitation -> an object with workshop, session, day,
 # start_time, end_time, zone, place and url, or None
 COURSES_UPCOMING_INVITATION = "workshops.selectors.next_invitation_for"
+# The operator's standing with these courses' certificates (valid, expired and not
+# renewed, revocation holding) -> {course_id: CertificateStanding}
+COURSES_CERTIFICATE_STANDING = "certificates.selectors.certificate_standing_by_course"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Operators manage no users; escalation through Wagtail's user admin is closed.

@@ -15,7 +15,7 @@ from accounts.factories import OperatorFactory, TrainerFactory
 from certificates.services import issue_certificate
 from courses import services as course_services
 from courses.factories import answer_all, wrong_form_values
-from courses.models import LessonPage, QuizPage
+from courses.models import LessonPage, QuizPage, Renewal
 from desk.models import HelpRequest
 from desk.services import open_help_request
 from lms.management.commands.load_demo import Command as LoadDemo
@@ -70,6 +70,9 @@ def learner_world():
     passed = take(operator, first_quiz)
     open_attempt = course_services.start_attempt(operator=operator, quiz=second_quiz)
     certificate = issue_certificate(operator=operator, course=course)
+    renewal = Renewal.objects.create(
+        operator=operator, course=course, mode=Renewal.Mode.RETAKE
+    )
     help_request = open_help_request(
         operator=operator,
         topic=HelpRequest.Topic.PHOTO,
@@ -86,6 +89,7 @@ def learner_world():
         "passed": passed,
         "open_attempt": open_attempt,
         "certificate": certificate,
+        "renewal": renewal,
         "help_request": help_request,
     }
 
@@ -135,6 +139,7 @@ def operator_pages(world):
         reverse("courses:review", args=[attempt.pk]),
         reverse("courses:result", args=[world["failed"].pk]),
         reverse("courses:result", args=[world["passed"].pk]),
+        reverse("courses:renewal", args=[world["renewal"].pk]),
         reverse("desk:index"),
         reverse("desk:open"),
         reverse("desk:thread", args=[world["help_request"].pk]),
