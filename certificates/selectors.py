@@ -11,3 +11,17 @@ def valid_certificates_by_course(operator, course_ids):
             operator=operator, course_id__in=course_ids, status=Certificate.Status.VALID
         ).only("pk", "course_id", "number", "token", "valid_until")
     }
+
+
+def valid_certificates_ending_between(*, first, last):
+    """Valid certificates whose last valid day falls from `first` to `last`,
+    with their operator (for the reminders before they end)."""
+    return (
+        Certificate.objects.filter(
+            status=Certificate.Status.VALID,
+            valid_until__gte=first,
+            valid_until__lte=last,
+        )
+        .select_related("operator")
+        .order_by("valid_until", "pk")
+    )
