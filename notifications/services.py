@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -52,19 +52,21 @@ def notify(
     """
     if not recipient.is_active:
         return None
-    with transaction.atomic():
-        notice, created = Notice.objects.get_or_create(
-            recipient=recipient,
-            key=key,
-            defaults={
-                "kind": kind,
-                "title": title[:255],
-                "body": body,
-                "url": url,
-            },
-        )
-        if not created:
-            return notice
+    # One transaction (the caller's, if any) for the notice and its deliveries; the
+    # insert alone in a savepoint, so a notice that exists is a no-op, not an error.
+    with transaction.atomic(savepoint=False):
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(
+                    recipient=recipient,
+                    key=key,
+                    kind=kind,
+                    title=title[:255],
+                    body=body,
+                    url=url,
+                )
+        except IntegrityError:
+            return Notice.objects.get(recipient=recipient, key=key)
         channels = channels_for(recipient)
         wanted = [
             channel
@@ -131,25 +133,19 @@ def _send(delivery, notice):
 def deliver_notice(*, notice_id: int) -> int:
     """Send each delivery of the notice not sent yet; returns how many went out.
 
-    Each delivery is locked while it is sent, so two workers running the same task
-    send it once; a sent one is skipped. A failure is recorded with the error and
-    does not stop the other channels.
+    The deliveries are locked while they are sent, so two workers running the same
+    task send each once; a sent one is skipped. A failure is recorded with the
+    error and does not stop the other channels; running the task again retries it.
     """
     sent = 0
-    ids = list(
-        Delivery.objects.filter(notice_id=notice_id)
-        .exclude(status=Delivery.Status.SENT)
-        .values_list("pk", flat=True)
-    )
-    for delivery_id in ids:
-        with transaction.atomic():
-            delivery = (
-                Delivery.objects.select_for_update()
-                .select_related("notice__recipient")
-                .get(pk=delivery_id)
-            )
-            if delivery.status == Delivery.Status.SENT:
-                continue
+    with transaction.atomic():
+        deliveries = (
+            Delivery.objects.select_for_update(of=("self",))
+            .filter(notice_id=notice_id)
+            .exclude(status=Delivery.Status.SENT)
+            .select_related("notice__recipient")
+        )
+        for delivery in deliveries:
             delivery.attempts += 1
             try:
                 _send(delivery, delivery.notice)

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from certificates.selectors import valid_certificates_ending_between
 from notifications.models import Notice
-from notifications.services import REMINDER_DAYS, notify_certificate_expiring
+from notifications.services import (
+    REMINDER_DAYS,
+    notify_certificate_expiring,
+    reminder_for,
+)
 
 
 class Command(BaseCommand):
@@ -23,7 +27,16 @@ class Command(BaseCommand):
         certificates = valid_certificates_ending_between(
             first=today, last=today + timedelta(days=max(REMINDER_DAYS))
         )
+        # Reminders already sent are skipped here, not by a refused insert each day.
+        sent_keys = set(
+            reminders.filter(created_at__gte=timezone.now() - timedelta(days=90))
+            .filter(key__startswith="cert-expiring:")
+            .values_list("key", flat=True)
+        )
         for certificate in certificates.iterator(chunk_size=500):
-            notify_certificate_expiring(certificate=certificate, today=today)
+            days_left = (certificate.valid_until - today).days
+            key = f"cert-expiring:{certificate.pk}:{reminder_for(days_left=days_left)}"
+            if key not in sent_keys:
+                notify_certificate_expiring(certificate=certificate, today=today)
         sent = reminders.count() - before
         self.stdout.write(f"{sent} certificate reminder(s) sent.")
