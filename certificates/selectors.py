@@ -57,3 +57,17 @@ def certificate_standing_by_course(operator, course_ids):
         else:
             entry.held_back = certificate
     return standing
+
+
+def valid_certificates_ending_between(*, first, last):
+    """Valid certificates whose last valid day falls from `first` to `last`,
+    with their operator (for the reminders before they end)."""
+    return (
+        Certificate.objects.filter(
+            status=Certificate.Status.VALID,
+            valid_until__gte=first,
+            valid_until__lte=last,
+        )
+        .select_related("operator")
+        .order_by("valid_until", "pk")
+    )

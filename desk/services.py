@@ -5,18 +5,15 @@ A thread belongs to its desa, not to the operator who opened it, so the next
 operator of the desa carries on where the last one stopped.
 """
 
-import logging
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -25,8 +22,7 @@ from lms.shared.validators import validate_image_content
 
 from .models import HelpMessage, HelpRequest
 from .permissions import desk_policy
-
-logger = logging.getLogger(__name__)
+from .signals import answer_posted
 
 MAX_BODY_LENGTH = 4000
 MAX_SCREENSHOT_BYTES = 2 * 1024 * 1024
@@ -246,9 +242,9 @@ def answer_help_request(
     body: str,
     screenshot: UploadedFile | None = None,
 ) -> HelpMessage:
-    """A trainer or admin answers; the desa's operators are told by email.
+    """A trainer or admin answers; `answer_posted` tells the desa's operators.
 
-    The same answer sent twice within a few seconds is saved (and emailed) once.
+    The same answer sent twice within a few seconds is saved (and announced) once.
     """
     if not desk_policy.user_can_answer(author, help_request):
         raise PermissionDenied(_("You may only answer questions from your region."))
@@ -265,9 +261,8 @@ def answer_help_request(
     help_request.waiting_since = None
     help_request.closed_at = None
     help_request.save(update_fields=["status", "waiting_since", "closed_at"])
-    transaction.on_commit(
-        lambda: notify_desa_of_answer(message_id=message.pk), robust=True
-    )
+    # Notifications tells the desa's operators (inbox, and email after the commit).
+    answer_posted.send(sender=HelpMessage, message=message)
     return message
 
 
@@ -289,49 +284,3 @@ def close_help_request(*, actor: User, help_request: HelpRequest) -> HelpRequest
 def thread_url(*, help_request: HelpRequest) -> str:
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return base + reverse("desk:thread", kwargs={"pk": help_request.pk})
-
-
-def notify_desa_of_answer(*, message_id: int) -> int:
-    """Email each active operator of the desa who has an address, in Indonesian.
-
-    One email per person, so operators do not see each other's addresses.
-    """
-    message = (
-        HelpMessage.objects.select_related("request__desa", "author")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None:
-        return 0
-    help_request = message.request
-    recipients = (
-        User.objects.filter(
-            role=User.Role.OPERATOR,
-            region_id=help_request.desa_id,
-            is_active=True,
-        )
-        .exclude(email="")
-        .order_by("pk")
-    )
-    sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Your question “%(subject)s” has an answer") % {
-            "subject": help_request.subject
-        }
-        for recipient in recipients:
-            text = render_to_string(
-                "desk/answer_email.txt",
-                {
-                    "recipient": recipient,
-                    "help_request": help_request,
-                    "message": message,
-                    "url": thread_url(help_request=help_request),
-                },
-            )
-            try:
-                sent += send_mail(subject, text, None, [recipient.email])
-            except Exception:
-                # The answer is saved and shown on the desk; one failed address
-                # must not keep the others from hearing about it.
-                logger.exception("Desk answer email to user %s failed", recipient.pk)
-    return sent

@@ -33,6 +33,7 @@ urlpatterns = [
     path("lokakarya/", include("workshops.urls")),
     path("pendampingan/", include("desk.urls")),
     path("meja/", include("portal.urls")),
+    path("pemberitahuan/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -70,6 +70,7 @@ from courses.models import LessonPage, ModulePage, QuizPage, Renewal
 from courses.services import ensure_course_editors_group, start_attempt
 from desk.models import HelpMessage
 from desk.services import open_help_request
+from notifications.models import Notice
 from portal.factories import NewsPageFactory
 from portal.models import DesaAccess, DesaPage
 from regions.models import Region
@@ -131,6 +132,7 @@ PROJECT_NAMESPACES = {
     "readiness",
     "issuers",
     "meja",
+    "notifications",
 }
 
 
@@ -241,6 +243,12 @@ REQUESTS = {
     "desk:thread": get("@thread.pk"),
     "desk:close": post("@thread.pk"),
     "desk:screenshot": get("@message.pk"),
+    # Notifications (the operator's "certificate issued" notice)
+    "notifications:index": get(),
+    "notifications:open": get("@notice.pk", area="/kursus/"),
+    "notifications:mark_all_read": post(),
+    "notifications:preferences": get(),
+    "notifications:whatsapp": get(),
     # Meja Tulis (a news page in moderation; a draft never published)
     "meja:index": get(),
     "meja:create": get("berita"),
@@ -673,6 +681,24 @@ MATRIX = {
     "desk:screenshot": (
         "L    ok   404  404  ok   404  ok   404  ok   ok",
         "L    404  404  ok   404  404  404  ok   404  ok",
+    ),
+    # Notifications: everyone reads their own; staff relay their region's by WhatsApp
+    #    anon op   opD  opK  kec  kecO kab  kabO trn  su
+    "notifications:index": (
+        "L    ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    ),
+    "notifications:open": (
+        "L    R    404  404  404  404  404  404  404  404",
+        "L    404  404  R    404  404  404  404  404  404",
+    ),
+    "notifications:mark_all_read": (
+        "L    R    R    R    R    R    R    R    R    R",
+    ),
+    "notifications:preferences": (
+        "L    ok   ok   ok   ok   ok   ok   ok   ok   ok",
+    ),
+    "notifications:whatsapp": (
+        "L    403  403  403  ok   ok   ok   ok   ok   ok",
     ),
     # Meja Tulis: operators write their own desa's pages; staff go to the admin
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
@@ -1821,6 +1847,9 @@ class Side:
         self.renewal = Renewal.objects.create(
             operator=owner, course=self.course, mode=Renewal.Mode.RETAKE
         )
+        self.notice = Notice.objects.get(
+            recipient=owner, key=f"cert-issued:{self.certificate.pk}"
+        )
 
 
 @pytest.fixture
@@ -1963,6 +1992,7 @@ class TestPermissionMatrix:
             "desk:queue": {"ZQJANGKAR", "ZQKLAMPOK"},
             f"{SNIPPET}:list": {"ZQBELTIM", "ZQBANJAR"},
             "workshops:index": {"ZQBELTIM", "ZQBANJAR"},
+            "notifications:whatsapp": {"ZQJANGKAR", "ZQKLAMPOK"},
         }.items():
             body = body_of(client.get(reverse(name)))
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "workshops",
     "desk",
     "readiness",
+    "notifications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -205,6 +206,14 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Literasi Desa <noreply@literasi.invalid>"
 )
+
+# An SMS / WhatsApp gateway a kabupaten plugs in (README, "Pemberitahuan"): the
+# dotted path of a class with send(*, phone, text); None offers no such channel.
+# notifications.backends.WebhookGateway POSTs {"to", "text"} as JSON to the URL.
+NOTIFICATIONS_GATEWAY_BACKEND = os.environ.get("NOTIFICATIONS_GATEWAY_BACKEND") or None
+NOTIFICATIONS_GATEWAY_URL = os.environ.get("NOTIFICATIONS_GATEWAY_URL", "")
+NOTIFICATIONS_GATEWAY_TOKEN = os.environ.get("NOTIFICATIONS_GATEWAY_TOKEN", "")
+NOTIFICATIONS_GATEWAY_TIMEOUT = 10  # seconds
 
 WAGTAIL_SITE_NAME = "Literasi Desa"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -7,6 +7,7 @@ from accounts.permissions import operator_policy
 from courses.models import CoursePage
 from courses.permissions import learning_policy, progress_policy
 from desk.permissions import desk_policy
+from notifications.selectors import unread_count
 from portal.permissions import desa_publishing_policy
 
 register = template.Library()
@@ -19,7 +20,11 @@ def site_menu(context):
     Templates ask these flags instead of looking at a role.
     """
     user = context.get("user") or AnonymousUser()
+    signed_in = user.is_authenticated and user.is_active
     return {
+        # The inbox's unread count: cached per user, so most pages add no query.
+        "unread": unread_count(user) if signed_in else 0,
+        "notices": signed_in,
         "my_courses": learning_policy.user_can_learn(
             user, CoursePage(audience=CoursePage.Audience.ALL)
         ),

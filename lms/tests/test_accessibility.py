@@ -145,6 +145,8 @@ def operator_pages(world):
         reverse("desk:thread", args=[world["help_request"].pk]),
         reverse("accounts:password_change"),
         reverse("accounts:name_change"),
+        reverse("notifications:index"),
+        reverse("notifications:preferences"),
         "/halaman-yang-tidak-ada/",
         reverse("courses:progress_table"),  # 403 for an operator
     ]
