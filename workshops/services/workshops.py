@@ -474,14 +474,19 @@ def register_walk_in(
         name=name, desa=desa, phone=phone, email=email, is_kim=is_kim
     )
     activity = website_activity_by_desa([desa])[desa.pk]
-    Invitation.objects.create(
+    # Before the workshop begins, a desa invited without an operator gives its
+    # seat to the new account as it is created (`fill_desa_seats`): the walk-in
+    # takes that seat, in this session.
+    Invitation.objects.update_or_create(
         workshop=workshop,
         operator=credentials.user,
-        desa=desa,
-        activity=activity,
-        session=session,
-        walk_in=True,
-        confirmed=True,
+        defaults={
+            "desa": desa,
+            "activity": activity,
+            "session": session,
+            "walk_in": True,
+            "confirmed": True,
+        },
     )
     _record(session, credentials.user, Attendance.Method.WALK_IN, actor, timezone.now())
     return credentials

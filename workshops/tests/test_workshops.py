@@ -201,6 +201,27 @@ class TestCheckIn:
         assert Invitation.objects.get(operator=credentials.user).walk_in
         assert client.login(username="081355550101", password=credentials.password)
 
+    def test_walk_in_before_the_workshop_takes_the_seat_of_a_desa_without_operator(
+        self, trainer
+    ):
+        """A desa invited without an operator holds a seat; a walk-in registered
+        for it before the first day takes that one seat, in the chosen session."""
+        workshop = build_workshop(
+            actor=trainer, day=timezone.localdate() + dt.timedelta(days=3)
+        )
+        desa = Region.objects.get(code="19.06.02.2001")
+        services.invite_desa(actor=trainer, workshop=workshop, desa=[desa])
+        assert not Invitation.objects.filter(workshop=workshop, desa=desa).exists()
+        session = workshop.sessions.last()
+
+        credentials = services.register_walk_in(
+            actor=trainer, session=session, name="Tono Wijaya", desa=desa
+        )
+
+        [seat] = Invitation.objects.filter(workshop=workshop, desa=desa)
+        assert seat.operator == credentials.user
+        assert (seat.session, seat.walk_in) == (session, True)
+
     def test_trainer_ticks_names_on_the_list(self, client, trainer, invited, operator):
         """Ticking twice leaves one attendance; a trainer of another kabupaten cannot tick."""
         session = invited.session
