@@ -264,7 +264,8 @@ class LessonVisit:
 
 def lesson_visit(operator, course, lesson, *, since):
     """The operator's visit to `lesson`: enrolled?, already recorded as their place
-    (seen at or after `since`)?, lesson done? One query, enrolled or not.
+    (seen at or after `since`)?, lesson done? One query once enrolled (two on the
+    first visit to the course).
 
     Written in SQL: this runs on every lesson view, and building the same query
     with the ORM (an EXISTS subquery and a conditional column) cost more CPU than
@@ -273,24 +274,31 @@ def lesson_visit(operator, course, lesson, *, since):
     """
     enrollments = Enrollment._meta.db_table
     progress = LessonProgress._meta.db_table
-    ops = connection.ops
-    sql = (
-        f"SELECT (SELECT e.id FROM {enrollments} e"  # noqa: S608 - no user input
-        f" WHERE e.operator_id = %s AND e.course_id = %s),"
-        f" EXISTS(SELECT 1 FROM {enrollments} e WHERE e.operator_id = %s"
-        f" AND e.course_id = %s AND e.last_page_id = %s AND e.last_seen_at >= %s),"
-        f" EXISTS(SELECT 1 FROM {progress} p"
+    done_sql = (
+        f"SELECT EXISTS(SELECT 1 FROM {progress} p"  # noqa: S608 - no user input
         f" WHERE p.operator_id = %s AND p.lesson_id = %s)"
     )
-    since = ops.adapt_datetimefield_value(since)
     with connection.cursor() as cursor:
         cursor.execute(
-            sql,
-            [operator.pk, course.pk]
-            + [operator.pk, course.pk, lesson.pk, since]
-            + [operator.pk, lesson.pk],
+            f"SELECT e.id, e.last_page_id = %s AND e.last_seen_at >= %s,"  # noqa: S608
+            f" ({done_sql}) FROM {enrollments} e"
+            f" WHERE e.operator_id = %s AND e.course_id = %s",
+            [
+                lesson.pk,
+                connection.ops.adapt_datetimefield_value(since),
+                operator.pk,
+                lesson.pk,
+                operator.pk,
+                course.pk,
+            ],
         )
-        enrollment_id, recorded, done = cursor.fetchone()
+        row = cursor.fetchone()
+        if row is None:  # not enrolled yet: the first visit to this course
+            cursor.execute(done_sql, [operator.pk, lesson.pk])
+            return LessonVisit(
+                enrollment_id=None, recorded=False, done=bool(cursor.fetchone()[0])
+            )
+    enrollment_id, recorded, done = row
     return LessonVisit(
         enrollment_id=enrollment_id, recorded=bool(recorded), done=bool(done)
     )
