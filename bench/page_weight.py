@@ -362,6 +362,8 @@ PAGES = [
     ("Certificate check", "/sertifikat/cek/", None),
     ("Meja Tulis", "/meja/", OPERATOR),
     ("Meja Tulis: new berita", "/meja/tulis/berita/", OPERATOR),
+    ("Pemberitahuan (inbox)", "/pemberitahuan/", OPERATOR),
+    ("Undangan lokakarya saya", "/lokakarya/undangan/", OPERATOR),
 ]
 
 
