@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from certificates.models import Certificate
@@ -117,6 +118,32 @@ def save_preferences(*, user: User, email: bool, gateway: bool) -> None:
     NotificationPreference.objects.update_or_create(
         user=user, defaults={"email": email, "gateway": gateway}
     )
+
+
+# Wagtail's own emails on a moderation decision (wagtail.admin.mail reads these
+# UserProfile flags), which link into the admin operators are kept out of.
+WAGTAIL_MODERATION_EMAILS = (
+    "approved_notifications",
+    "rejected_notifications",
+    "updated_comments_notifications",
+)
+
+
+def silence_wagtail_moderation_emails(*, user: User) -> bool:
+    """An operator hears of moderation decisions from this app only (with a Meja
+    Tulis link), not from Wagtail too; returns whether a flag was turned off.
+
+    Other roles keep their choice: staff read Wagtail's emails and use the admin.
+    """
+    if user.role != User.Role.OPERATOR:
+        return False
+    profile = UserProfile.get_for_user(user)
+    on = [name for name in WAGTAIL_MODERATION_EMAILS if getattr(profile, name)]
+    for name in on:
+        setattr(profile, name, False)
+    if on:
+        profile.save(update_fields=on)
+    return bool(on)
 
 
 def _send(delivery, notice):

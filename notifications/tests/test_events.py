@@ -188,6 +188,76 @@ class TestPageModeration:
         assert not notices(other_operator).exists()
         assert not notices(gantung_admin).exists()
 
+    @pytest.mark.parametrize(
+        ("action", "subject"),
+        [
+            ("approve", "Halaman Anda “Panen lada” disetujui"),
+            ("reject", "Halaman Anda “Panen lada” dikembalikan"),
+        ],
+    )
+    def test_the_operator_gets_one_email_ours_with_the_meja_tulis_link(
+        self,
+        action,
+        subject,
+        client,
+        submitted,
+        operator,
+        gantung_admin,
+        smtp_server,
+        django_capture_on_commit_callbacks,
+    ):
+        """Wagtail's own email (a link into the admin operators cannot open) is not
+        sent to the operator; this app's Indonesian one is, once."""
+        client.force_login(gantung_admin)
+        task_state = submitted.current_workflow_task_state
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse(
+                    "wagtailadmin_pages:workflow_action",
+                    args=[submitted.pk, action, task_state.pk],
+                ),
+                {"comment": "Tambahkan foto lokasi."},
+            )
+
+        assert response.status_code in (200, 302)
+        [email] = [m for m in smtp_server.received if m["to"] == [operator.email]]
+        assert email["subject"] == subject
+        meja = "http://127.0.0.1:8000" + reverse("meja:edit", args=[submitted.pk])
+        assert meja in email["body"]
+        assert "Tambahkan foto lokasi." in email["body"]
+        assert "/admin/" not in email["body"]
+
+    def test_a_staff_submitter_still_gets_wagtails_email(
+        self,
+        client,
+        desa_page,
+        beltim_admin,
+        gantung_admin,
+        smtp_server,
+        django_capture_on_commit_callbacks,
+    ):
+        """Staff work in the admin: Wagtail's email with its admin link is theirs,
+        and this app adds nothing."""
+        page = NewsPageFactory(parent=desa_page, title="Rapat desa", live=False)
+        page.save_revision(user=beltim_admin)
+        page.get_workflow().start(page, beltim_admin)
+        client.force_login(gantung_admin)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse(
+                    "wagtailadmin_pages:workflow_action",
+                    args=[page.pk, "approve", page.current_workflow_task_state.pk],
+                ),
+                {"comment": ""},
+            )
+
+        [email] = [m for m in smtp_server.received if m["to"] == [beltim_admin.email]]
+        assert "Rapat desa" in email["subject"]
+        assert "/admin/" in email["body"]
+        assert not notices(beltim_admin).exists()
+
     def test_approved_tells_the_operator_once(self, submitted, operator, gantung_admin):
         submitted.current_workflow_task_state.approve(
             user=gantung_admin, comment="Bagus"
