@@ -20,6 +20,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from certificates.models import Certificate
+from courses.selectors import offers_renewal, renewal_opens_on
 
 from .backends import get_gateway
 from .models import Delivery, Notice, NotificationPreference
@@ -214,15 +215,47 @@ def _my_courses_url():
     return reverse("courses:my_courses")
 
 
-def notify_certificate_issued(*, certificate) -> Notice | None:
-    with translation.override(settings.LANGUAGE_CODE):
-        params = {"course": certificate.course_title, "number": certificate.number}
-        body = _join(
+def _how_to_renew(course):
+    if offers_renewal(course):
+        return _("To renew it, open My courses and choose Renew certificate.")
+    return _("Ask your pendamping how to earn it again.")
+
+
+def _issued_text(certificate):
+    """Title and first sentences of a certificate issued, or issued as a renewal."""
+    params = {"course": certificate.course_title, "number": certificate.number}
+    old = certificate.renews
+    if old is None:
+        return _("Your certificate is issued"), [
             _(
                 "Your certificate for the course “%(course)s” is issued, number "
                 "%(number)s."
             )
-            % params,
+            % params
+        ]
+    sentences = [
+        _(
+            "Your certificate for the course “%(course)s” is renewed: new number "
+            "%(number)s, in place of %(old)s."
+        )
+        % {**params, "old": old.number}
+    ]
+    if certificate.course.grants_publishing_rights:
+        sentences.append(
+            _("Your right to publish on your desa's pages is back.")
+            if old.status == Certificate.Status.EXPIRED
+            else _("Your right to publish on your desa's pages stays, without a break.")
+        )
+    return _("Your certificate is renewed"), sentences
+
+
+def notify_certificate_issued(*, certificate) -> Notice | None:
+    """A new certificate, or one renewing an older one (`renews`): then the
+    operator learns their publishing rights are back, or were kept."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title, sentences = _issued_text(certificate)
+        body = _join(
+            *sentences,
             _("It is valid until %(date)s.") % {"date": _day(certificate.valid_until)}
             if certificate.valid_until
             else "",
@@ -232,7 +265,7 @@ def notify_certificate_issued(*, certificate) -> Notice | None:
             recipient=certificate.operator,
             kind=Notice.Kind.CERTIFICATE_ISSUED,
             key=f"cert-issued:{certificate.pk}",
-            title=_("Your certificate is issued"),
+            title=title,
             body=body,
             url=_my_courses_url(),
         )
@@ -259,10 +292,7 @@ def notify_certificate_ended(*, certificate) -> Notice | None:
                         "You can no longer publish on your desa's pages; you can still "
                         "write drafts and submit them for moderation."
                     ),
-                    _(
-                        "To renew it, open My courses and take the course again, or "
-                        "ask your pendamping."
-                    ),
+                    _how_to_renew(certificate.course),
                 ),
                 url=_my_courses_url(),
             )
@@ -303,6 +333,18 @@ def reminder_for(*, days_left: int) -> int | None:
     return min(due) if due else None
 
 
+def _renewal_reminder(certificate, today):
+    """How to renew in time: now, from the day renewal opens, or by asking."""
+    opens = renewal_opens_on(certificate.course, certificate.valid_until)
+    if opens is None:
+        return _("Ask your pendamping how to earn it again.")
+    if opens <= today:
+        return _("You can renew it now: open My courses and choose Renew certificate.")
+    return _(
+        "You can renew it from %(date)s: open My courses and choose Renew certificate."
+    ) % {"date": _day(opens)}
+
+
 def notify_certificate_expiring(*, certificate, today) -> Notice | None:
     days_left = (certificate.valid_until - today).days
     reminder = reminder_for(days_left=days_left)
@@ -324,10 +366,10 @@ def notify_certificate_expiring(*, certificate, today) -> Notice | None:
                     "number": certificate.number,
                     "date": _day(certificate.valid_until),
                 },
-                _(
-                    "After that day you can no longer publish on your desa's pages. "
-                    "Renew it in time from My courses, or ask your pendamping."
-                ),
+                _("After that day you can no longer publish on your desa's pages.")
+                if certificate.course.grants_publishing_rights
+                else "",
+                _renewal_reminder(certificate, today),
             ),
             url=_my_courses_url(),
         )
