@@ -6,12 +6,14 @@ after the commit, once per notice and channel whatever the retries.
 """
 
 import logging
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
@@ -158,18 +160,29 @@ def _send(delivery, notice):
     gateway.send(phone=notice.recipient.phone, text=text)
 
 
+# A delivery is tried at most this many times (the first and the retries of
+# `retry_deliveries`), and retried only while its notice is this recent: a
+# message days late would tell of something already past.
+MAX_DELIVERY_ATTEMPTS = 5
+RETRY_WITHIN = timedelta(days=2)
+# A delivery still waiting this long after its notice lost its task (the worker
+# stopped before it ran); it is queued again.
+STALE_PENDING_AFTER = timedelta(minutes=30)
+
+
 def deliver_notice(*, notice_id: int) -> int:
     """Send each delivery of the notice not sent yet; returns how many went out.
 
     The deliveries are locked while they are sent, so two workers running the same
-    task send each once; a sent one is skipped. A failure is recorded with the
-    error and does not stop the other channels; running the task again retries it.
+    task send each once; a sent one is skipped, and so is one tried
+    `MAX_DELIVERY_ATTEMPTS` times. A failure is recorded with the error and does
+    not stop the other channels; `retry_deliveries` queues the task again.
     """
     sent = 0
     with transaction.atomic():
         deliveries = (
             Delivery.objects.select_for_update(of=("self",))
-            .filter(notice_id=notice_id)
+            .filter(notice_id=notice_id, attempts__lt=MAX_DELIVERY_ATTEMPTS)
             .exclude(status=Delivery.Status.SENT)
             .select_related("notice__recipient")
         )
@@ -188,6 +201,35 @@ def deliver_notice(*, notice_id: int) -> int:
                 sent += 1
             delivery.save(update_fields=["status", "attempts", "sent_at", "error"])
     return sent
+
+
+def retry_deliveries(*, now=None) -> int:
+    """Queue again the notices with a delivery that failed, or whose task was lost,
+    while the notice is recent and the delivery has attempts left; returns how
+    many notices were queued. Run periodically (`retry_notice_deliveries`).
+
+    Nothing is sent twice: `deliver_notice` skips what was sent meanwhile.
+    """
+    from .tasks import deliver_notice as deliver_task
+
+    now = now or timezone.now()
+    notice_ids = list(
+        Delivery.objects.filter(
+            Q(status=Delivery.Status.FAILED)
+            | Q(
+                status=Delivery.Status.PENDING,
+                notice__created_at__lt=now - STALE_PENDING_AFTER,
+            ),
+            notice__created_at__gte=now - RETRY_WITHIN,
+            attempts__lt=MAX_DELIVERY_ATTEMPTS,
+        )
+        .order_by("notice_id")
+        .values_list("notice_id", flat=True)
+        .distinct()
+    )
+    for notice_id in notice_ids:
+        deliver_task.enqueue(notice_id)
+    return len(notice_ids)
 
 
 def site_relative(url: str | None) -> str:
