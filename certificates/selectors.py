@@ -61,13 +61,13 @@ def certificate_standing_by_course(operator, course_ids):
 
 def valid_certificates_ending_between(*, first, last):
     """Valid certificates whose last valid day falls from `first` to `last`,
-    with their operator (for the reminders before they end)."""
+    with their operator and course (for the reminders before they end)."""
     return (
         Certificate.objects.filter(
             status=Certificate.Status.VALID,
             valid_until__gte=first,
             valid_until__lte=last,
         )
-        .select_related("operator")
+        .select_related("operator", "course")
         .order_by("valid_until", "pk")
     )

@@ -661,6 +661,20 @@ class RenewalOffer:
         return until + timedelta(days=1) if self.expired and until else None
 
 
+def offers_renewal(course) -> bool:
+    """Whether an operator can renew the course's certificate in the app."""
+    return course.renewal_mode != CoursePage.RenewalMode.NONE
+
+
+def renewal_opens_on(course, valid_until: date | None) -> date | None:
+    """The first day a certificate of the course valid until `valid_until` can be
+    renewed (the course's renewal window before it ends); None when the course
+    offers no renewal or the certificate never ends."""
+    if not offers_renewal(course) or valid_until is None:
+        return None
+    return valid_until - timedelta(days=course.renewal_window_days)
+
+
 def renewal_offer(course, standing, today: date) -> RenewalOffer | None:
     """The renewal a course offers an operator with this certificate `standing`
     (`certificates.selectors.CertificateStanding`, None without one); None when
@@ -671,8 +685,8 @@ def renewal_offer(course, standing, today: date) -> RenewalOffer | None:
     if standing.held_back is not None:
         return RenewalOffer(certificate=standing.held_back, held_back=True)
     if standing.valid is not None:
-        until = standing.valid.valid_until
-        if until is None or today < until - timedelta(days=course.renewal_window_days):
+        opens = renewal_opens_on(course, standing.valid.valid_until)
+        if opens is None or today < opens:
             return None
         return RenewalOffer(certificate=standing.valid)
     if standing.expired is not None:

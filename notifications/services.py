@@ -6,19 +6,23 @@ after the commit, once per notice and channel whatever the retries.
 """
 
 import logging
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from certificates.models import Certificate
+from courses.selectors import offers_renewal, renewal_opens_on
 
 from .backends import get_gateway
 from .models import Delivery, Notice, NotificationPreference
@@ -119,6 +123,32 @@ def save_preferences(*, user: User, email: bool, gateway: bool) -> None:
     )
 
 
+# Wagtail's own emails on a moderation decision (wagtail.admin.mail reads these
+# UserProfile flags), which link into the admin operators are kept out of.
+WAGTAIL_MODERATION_EMAILS = (
+    "approved_notifications",
+    "rejected_notifications",
+    "updated_comments_notifications",
+)
+
+
+def silence_wagtail_moderation_emails(*, user: User) -> bool:
+    """An operator hears of moderation decisions from this app only (with a Meja
+    Tulis link), not from Wagtail too; returns whether a flag was turned off.
+
+    Other roles keep their choice: staff read Wagtail's emails and use the admin.
+    """
+    if user.role != User.Role.OPERATOR:
+        return False
+    profile = UserProfile.get_for_user(user)
+    on = [name for name in WAGTAIL_MODERATION_EMAILS if getattr(profile, name)]
+    for name in on:
+        setattr(profile, name, False)
+    if on:
+        profile.save(update_fields=on)
+    return bool(on)
+
+
 def _send(delivery, notice):
     text = message_text(notice)
     if delivery.channel == Delivery.Channel.EMAIL:
@@ -130,18 +160,29 @@ def _send(delivery, notice):
     gateway.send(phone=notice.recipient.phone, text=text)
 
 
+# A delivery is tried at most this many times (the first and the retries of
+# `retry_deliveries`), and retried only while its notice is this recent: a
+# message days late would tell of something already past.
+MAX_DELIVERY_ATTEMPTS = 5
+RETRY_WITHIN = timedelta(days=2)
+# A delivery still waiting this long after its notice lost its task (the worker
+# stopped before it ran); it is queued again.
+STALE_PENDING_AFTER = timedelta(minutes=30)
+
+
 def deliver_notice(*, notice_id: int) -> int:
     """Send each delivery of the notice not sent yet; returns how many went out.
 
     The deliveries are locked while they are sent, so two workers running the same
-    task send each once; a sent one is skipped. A failure is recorded with the
-    error and does not stop the other channels; running the task again retries it.
+    task send each once; a sent one is skipped, and so is one tried
+    `MAX_DELIVERY_ATTEMPTS` times. A failure is recorded with the error and does
+    not stop the other channels; `retry_deliveries` queues the task again.
     """
     sent = 0
     with transaction.atomic():
         deliveries = (
             Delivery.objects.select_for_update(of=("self",))
-            .filter(notice_id=notice_id)
+            .filter(notice_id=notice_id, attempts__lt=MAX_DELIVERY_ATTEMPTS)
             .exclude(status=Delivery.Status.SENT)
             .select_related("notice__recipient")
         )
@@ -160,6 +201,35 @@ def deliver_notice(*, notice_id: int) -> int:
                 sent += 1
             delivery.save(update_fields=["status", "attempts", "sent_at", "error"])
     return sent
+
+
+def retry_deliveries(*, now=None) -> int:
+    """Queue again the notices with a delivery that failed, or whose task was lost,
+    while the notice is recent and the delivery has attempts left; returns how
+    many notices were queued. Run periodically (`retry_notice_deliveries`).
+
+    Nothing is sent twice: `deliver_notice` skips what was sent meanwhile.
+    """
+    from .tasks import deliver_notice as deliver_task
+
+    now = now or timezone.now()
+    notice_ids = list(
+        Delivery.objects.filter(
+            Q(status=Delivery.Status.FAILED)
+            | Q(
+                status=Delivery.Status.PENDING,
+                notice__created_at__lt=now - STALE_PENDING_AFTER,
+            ),
+            notice__created_at__gte=now - RETRY_WITHIN,
+            attempts__lt=MAX_DELIVERY_ATTEMPTS,
+        )
+        .order_by("notice_id")
+        .values_list("notice_id", flat=True)
+        .distinct()
+    )
+    for notice_id in notice_ids:
+        deliver_task.enqueue(notice_id)
+    return len(notice_ids)
 
 
 def site_relative(url: str | None) -> str:
@@ -187,15 +257,47 @@ def _my_courses_url():
     return reverse("courses:my_courses")
 
 
-def notify_certificate_issued(*, certificate) -> Notice | None:
-    with translation.override(settings.LANGUAGE_CODE):
-        params = {"course": certificate.course_title, "number": certificate.number}
-        body = _join(
+def _how_to_renew(course):
+    if offers_renewal(course):
+        return _("To renew it, open My courses and choose Renew certificate.")
+    return _("Ask your pendamping how to earn it again.")
+
+
+def _issued_text(certificate):
+    """Title and first sentences of a certificate issued, or issued as a renewal."""
+    params = {"course": certificate.course_title, "number": certificate.number}
+    old = certificate.renews
+    if old is None:
+        return _("Your certificate is issued"), [
             _(
                 "Your certificate for the course “%(course)s” is issued, number "
                 "%(number)s."
             )
-            % params,
+            % params
+        ]
+    sentences = [
+        _(
+            "Your certificate for the course “%(course)s” is renewed: new number "
+            "%(number)s, in place of %(old)s."
+        )
+        % {**params, "old": old.number}
+    ]
+    if certificate.course.grants_publishing_rights:
+        sentences.append(
+            _("Your right to publish on your desa's pages is back.")
+            if old.status == Certificate.Status.EXPIRED
+            else _("Your right to publish on your desa's pages stays, without a break.")
+        )
+    return _("Your certificate is renewed"), sentences
+
+
+def notify_certificate_issued(*, certificate) -> Notice | None:
+    """A new certificate, or one renewing an older one (`renews`): then the
+    operator learns their publishing rights are back, or were kept."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title, sentences = _issued_text(certificate)
+        body = _join(
+            *sentences,
             _("It is valid until %(date)s.") % {"date": _day(certificate.valid_until)}
             if certificate.valid_until
             else "",
@@ -205,7 +307,7 @@ def notify_certificate_issued(*, certificate) -> Notice | None:
             recipient=certificate.operator,
             kind=Notice.Kind.CERTIFICATE_ISSUED,
             key=f"cert-issued:{certificate.pk}",
-            title=_("Your certificate is issued"),
+            title=title,
             body=body,
             url=_my_courses_url(),
         )
@@ -232,10 +334,7 @@ def notify_certificate_ended(*, certificate) -> Notice | None:
                         "You can no longer publish on your desa's pages; you can still "
                         "write drafts and submit them for moderation."
                     ),
-                    _(
-                        "To renew it, open My courses and take the course again, or "
-                        "ask your pendamping."
-                    ),
+                    _how_to_renew(certificate.course),
                 ),
                 url=_my_courses_url(),
             )
@@ -276,6 +375,18 @@ def reminder_for(*, days_left: int) -> int | None:
     return min(due) if due else None
 
 
+def _renewal_reminder(certificate, today):
+    """How to renew in time: now, from the day renewal opens, or by asking."""
+    opens = renewal_opens_on(certificate.course, certificate.valid_until)
+    if opens is None:
+        return _("Ask your pendamping how to earn it again.")
+    if opens <= today:
+        return _("You can renew it now: open My courses and choose Renew certificate.")
+    return _(
+        "You can renew it from %(date)s: open My courses and choose Renew certificate."
+    ) % {"date": _day(opens)}
+
+
 def notify_certificate_expiring(*, certificate, today) -> Notice | None:
     days_left = (certificate.valid_until - today).days
     reminder = reminder_for(days_left=days_left)
@@ -297,10 +408,10 @@ def notify_certificate_expiring(*, certificate, today) -> Notice | None:
                     "number": certificate.number,
                     "date": _day(certificate.valid_until),
                 },
-                _(
-                    "After that day you can no longer publish on your desa's pages. "
-                    "Renew it in time from My courses, or ask your pendamping."
-                ),
+                _("After that day you can no longer publish on your desa's pages.")
+                if certificate.course.grants_publishing_rights
+                else "",
+                _renewal_reminder(certificate, today),
             ),
             url=_my_courses_url(),
         )

@@ -5,6 +5,7 @@ from wagtail.models import Page, TaskState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from accounts.models import User
+from accounts.signals import roles_changed
 from certificates.signals import certificate_ended, certificate_issued
 from courses.signals import extra_attempt_granted
 from desk.signals import answer_posted
@@ -32,6 +33,10 @@ def operator_was_invited(sender, invitation, **kwargs):
 
 def extra_attempt_was_granted(sender, grant, **kwargs):
     services.notify_extra_attempt(grant=grant)
+
+
+def role_has_changed(sender, user, **kwargs):
+    services.silence_wagtail_moderation_emails(user=user)
 
 
 def _desa_page_review(workflow_state, user, *, approved):
@@ -90,6 +95,7 @@ def register_signal_handlers():
     extra_attempt_granted.connect(
         extra_attempt_was_granted, dispatch_uid="notifications_extra_attempt"
     )
+    roles_changed.connect(role_has_changed, dispatch_uid="notifications_roles_changed")
     workflow_approved.connect(
         page_was_approved, dispatch_uid="notifications_workflow_approved"
     )

@@ -32,18 +32,41 @@ def free_port():
         return probe.getsockname()[1]
 
 
+class SMTPServer:
+    """The server on one port: `stop()` it (the port then refuses connections)
+    and `start()` it again; what it received stays in `mailbox`."""
+
+    def __init__(self, mailbox, port):
+        self.mailbox, self.port, self.controller = mailbox, port, None
+
+    def start(self):
+        # An aiosmtpd controller cannot start twice: a new one on the same port.
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
-def smtp_server(settings):
-    """An SMTP server on localhost that the site sends its email to."""
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+def smtp(settings):
+    """A running SMTP server on localhost that the site sends its email to."""
+    server = SMTPServer(Mailbox(), free_port())
+    server.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = server.port
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_TIMEOUT = 5
     try:
-        yield mailbox
+        yield server
     finally:
-        controller.stop()
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp):
+    """What the SMTP server on localhost received (`received`)."""
+    return smtp.mailbox

@@ -7,19 +7,21 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accounts.factories import OperatorFactory
 from certificates.models import Certificate
 from certificates.services import (
     expire_certificates,
     issue_certificate,
+    renew_certificate,
     revoke_certificate,
 )
 from certificates.signals import certificate_ended, certificate_issued
 from conftest import JANGKAR_ASAM
 from courses.factories import build_course
-from courses.models import QuizPage
+from courses.models import CoursePage, QuizPage
 from courses.signals import extra_attempt_granted
 from desk.services import answer_help_request, open_help_request
 from desk.signals import answer_posted
@@ -79,7 +81,8 @@ class TestCertificates:
 
         [notice] = notices(operator, Notice.Kind.CERTIFICATE_EXPIRED)
         assert notice.title == "Sertifikat Anda kedaluwarsa; hak terbit dicabut"
-        assert "Kursus saya" in notice.body
+        assert "Tanyakan kepada pendamping Anda" in notice.body
+        assert "Perbarui sertifikat" not in notice.body
         assert [m["subject"] for m in smtp_server.received] == [notice.title]
 
     def test_a_revoked_certificate_gives_the_reason(
@@ -95,6 +98,77 @@ class TestCertificates:
         assert notice.title == "Sertifikat Anda dicabut"
         assert "Data tidak sesuai." in notice.body
         assert not notices(other_operator).exists()
+
+
+@pytest.fixture
+def renewable(portal):
+    """A rights-carrying course whose certificate is renewed in the app, from 14
+    days before it ends."""
+    return build_course(
+        title="Keamanan Akun",
+        modules=1,
+        lessons_per_module=1,
+        grants_publishing_rights=True,
+        renewal_mode=CoursePage.RenewalMode.RETAKE,
+        renewal_window_days=14,
+    )
+
+
+def expire(certificate):
+    expire_certificates(today=certificate.valid_until + dt.timedelta(days=1))
+    certificate.refresh_from_db()
+    return certificate
+
+
+RENEW_IN_APP = "buka Kursus saya dan pilih Perbarui sertifikat"
+
+
+class TestRenewalTexts:
+    def test_an_expired_certificate_of_a_renewable_course_says_how_to_renew(
+        self, operator, renewable
+    ):
+        expire(issue_certificate(operator=operator, course=renewable))
+
+        [notice] = notices(operator, Notice.Kind.CERTIFICATE_EXPIRED)
+        assert RENEW_IN_APP in notice.body
+        assert "pendamping" not in notice.body
+
+    def test_a_renewal_after_expiry_says_the_rights_are_back(
+        self, operator, renewable, smtp_server, django_capture_on_commit_callbacks
+    ):
+        old = expire(issue_certificate(operator=operator, course=renewable))
+
+        with django_capture_on_commit_callbacks(execute=True):
+            new = renew_certificate(operator=operator, course=renewable)
+
+        notice = notices(operator, Notice.Kind.CERTIFICATE_ISSUED).get(
+            key=f"cert-issued:{new.pk}"
+        )
+        assert notice.title == "Sertifikat Anda diperbarui"
+        assert f"nomor baru {new.number}, menggantikan {old.number}" in notice.body
+        assert "Hak terbit Anda di halaman desa berlaku kembali." in notice.body
+        assert "tetap berlaku" not in notice.body
+        assert [m["subject"] for m in smtp_server.received] == [
+            "Sertifikat Anda diperbarui"
+        ]
+
+    def test_an_early_renewal_says_the_rights_stay(self, operator, renewable):
+        issue_certificate(operator=operator, course=renewable)
+
+        new = renew_certificate(operator=operator, course=renewable)
+
+        notice = notices(operator).get(key=f"cert-issued:{new.pk}")
+        assert notice.title == "Sertifikat Anda diperbarui"
+        assert "Hak terbit Anda di halaman desa tetap berlaku" in notice.body
+        assert "berlaku kembali" not in notice.body
+
+    def test_a_first_certificate_is_issued_not_renewed(self, operator, renewable):
+        certificate = issue_certificate(operator=operator, course=renewable)
+
+        notice = notices(operator).get(key=f"cert-issued:{certificate.pk}")
+        assert notice.title == "Sertifikat Anda terbit"
+        assert "diperbarui" not in notice.body
+        assert "Hak terbit" not in notice.body
 
 
 class TestReminders:
@@ -147,6 +221,41 @@ class TestReminders:
         ]
         assert not notices(other_operator).exists()
 
+    def reminder(self, operator):
+        return notices(operator, Notice.Kind.CERTIFICATE_EXPIRING).get()
+
+    def test_inside_the_renewal_window_it_says_renew_now(self, operator, renewable):
+        self.ending_in(operator, renewable, 7)
+        self.run()
+
+        body = self.reminder(operator).body
+        assert f"Anda sudah dapat memperbaruinya: {RENEW_IN_APP}." in body
+        assert "Setelah tanggal itu Anda tidak bisa lagi menerbitkan" in body
+        assert "pendamping" not in body
+
+    def test_before_the_renewal_window_it_says_from_which_day(
+        self, operator, renewable
+    ):
+        certificate = self.ending_in(operator, renewable, 30)
+        self.run()
+
+        certificate.refresh_from_db()
+        opens = certificate.valid_until - dt.timedelta(days=14)
+        body = self.reminder(operator).body
+        with translation.override("id"):
+            day = date_format(opens, "j F Y")
+        assert f"Anda dapat memperbaruinya mulai {day}: {RENEW_IN_APP}." in body
+
+    def test_without_renewal_it_asks_the_pendamping(self, operator, course):
+        """The plain course gives no publishing rights and has no renewal."""
+        self.ending_in(operator, course, 30)
+        self.run()
+
+        body = self.reminder(operator).body
+        assert "Tanyakan kepada pendamping Anda cara mendapatkannya lagi." in body
+        assert "Perbarui sertifikat" not in body
+        assert "menerbitkan" not in body
+
     def test_nothing_is_sent_long_before_the_end(self, operator, course):
         self.ending_in(operator, course, 61)
 
@@ -187,6 +296,76 @@ class TestPageModeration:
         assert notice.url == reverse("meja:edit", args=[submitted.pk])
         assert not notices(other_operator).exists()
         assert not notices(gantung_admin).exists()
+
+    @pytest.mark.parametrize(
+        ("action", "subject"),
+        [
+            ("approve", "Halaman Anda “Panen lada” disetujui"),
+            ("reject", "Halaman Anda “Panen lada” dikembalikan"),
+        ],
+    )
+    def test_the_operator_gets_one_email_ours_with_the_meja_tulis_link(
+        self,
+        action,
+        subject,
+        client,
+        submitted,
+        operator,
+        gantung_admin,
+        smtp_server,
+        django_capture_on_commit_callbacks,
+    ):
+        """Wagtail's own email (a link into the admin operators cannot open) is not
+        sent to the operator; this app's Indonesian one is, once."""
+        client.force_login(gantung_admin)
+        task_state = submitted.current_workflow_task_state
+
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse(
+                    "wagtailadmin_pages:workflow_action",
+                    args=[submitted.pk, action, task_state.pk],
+                ),
+                {"comment": "Tambahkan foto lokasi."},
+            )
+
+        assert response.status_code in (200, 302)
+        [email] = [m for m in smtp_server.received if m["to"] == [operator.email]]
+        assert email["subject"] == subject
+        meja = "http://127.0.0.1:8000" + reverse("meja:edit", args=[submitted.pk])
+        assert meja in email["body"]
+        assert "Tambahkan foto lokasi." in email["body"]
+        assert "/admin/" not in email["body"]
+
+    def test_a_staff_submitter_still_gets_wagtails_email(
+        self,
+        client,
+        desa_page,
+        beltim_admin,
+        gantung_admin,
+        smtp_server,
+        django_capture_on_commit_callbacks,
+    ):
+        """Staff work in the admin: Wagtail's email with its admin link is theirs,
+        and this app adds nothing."""
+        page = NewsPageFactory(parent=desa_page, title="Rapat desa", live=False)
+        page.save_revision(user=beltim_admin)
+        page.get_workflow().start(page, beltim_admin)
+        client.force_login(gantung_admin)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse(
+                    "wagtailadmin_pages:workflow_action",
+                    args=[page.pk, "approve", page.current_workflow_task_state.pk],
+                ),
+                {"comment": ""},
+            )
+
+        [email] = [m for m in smtp_server.received if m["to"] == [beltim_admin.email]]
+        assert "Rapat desa" in email["subject"]
+        assert "/admin/" in email["body"]
+        assert not notices(beltim_admin).exists()
 
     def test_approved_tells_the_operator_once(self, submitted, operator, gantung_admin):
         submitted.current_workflow_task_state.approve(

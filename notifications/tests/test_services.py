@@ -1,16 +1,22 @@
 """Notices are written once, delivered once per channel, and read."""
 
+import importlib
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from wagtail.users.models import UserProfile
 
+from accounts.services import create_operator
+from conftest import JANGKAR_ASAM
 from notifications import services
 from notifications.backends import ConsoleGateway, GatewayError, WebhookGateway
 from notifications.models import Delivery, Notice
 from notifications.selectors import channels_for, unread_count
+from regions.models import Region
 
 
 def tell(user, key="uji:1", **fields):
@@ -256,3 +262,52 @@ def test_the_console_gateway_logs(caplog):
     ConsoleGateway().send(phone="+6281219060203", text="Halo")
 
     assert "+6281219060203" in caplog.text
+
+
+class TestWagtailModerationEmails:
+    FLAGS = services.WAGTAIL_MODERATION_EMAILS
+
+    def flags(self, user):
+
+        profile = UserProfile.get_for_user(user)
+        return {name: getattr(profile, name) for name in self.FLAGS}
+
+    def test_a_new_operator_gets_only_this_apps_moderation_notices(
+        self, operator, trainer, gantung_admin
+    ):
+        """Operators are created with Wagtail's moderation emails off; staff keep
+        them."""
+        assert self.flags(operator) == dict.fromkeys(self.FLAGS, False)
+        assert self.flags(trainer) == dict.fromkeys(self.FLAGS, True)
+        assert self.flags(gantung_admin) == dict.fromkeys(self.FLAGS, True)
+
+    def test_an_operator_created_by_an_admin_is_silenced_too(self, beltim_admin):
+        created = create_operator(
+            actor=beltim_admin,
+            name="Rina Kurnia",
+            desa=Region.objects.get(code=JANGKAR_ASAM),
+            email="rina@contoh.desa.id",
+        )
+
+        assert self.flags(created.user) == dict.fromkeys(self.FLAGS, False)
+
+    def test_the_migration_silences_the_operators_already_there(
+        self, operator, other_operator, trainer
+    ):
+        """Operators with a Wagtail profile, and those who never had one."""
+
+        from wagtail.users.models import UserProfile
+
+        UserProfile.objects.filter(user=operator).update(
+            **dict.fromkeys(self.FLAGS, True)
+        )
+        UserProfile.objects.filter(user=other_operator).delete()
+        migration = importlib.import_module(
+            "notifications.migrations.0002_operators_without_wagtail_moderation_emails"
+        )
+
+        migration.silence_operators(apps, None)
+
+        assert self.flags(operator) == dict.fromkeys(self.FLAGS, False)
+        assert self.flags(other_operator) == dict.fromkeys(self.FLAGS, False)
+        assert self.flags(trainer) == dict.fromkeys(self.FLAGS, True)
