@@ -314,8 +314,10 @@ def notify_certificate_issued(*, certificate) -> Notice | None:
 
 
 def notify_certificate_ended(*, certificate) -> Notice | None:
-    """An expired or revoked certificate: the rights it gave are gone."""
+    """An expired or revoked certificate: the rights it gave are gone (said only
+    when its course grants publishing rights)."""
     status = certificate.status
+    rights = certificate.course.grants_publishing_rights
     with translation.override(settings.LANGUAGE_CODE):
         params = {"course": certificate.course_title, "number": certificate.number}
         if status == Certificate.Status.EXPIRED:
@@ -323,7 +325,9 @@ def notify_certificate_ended(*, certificate) -> Notice | None:
                 recipient=certificate.operator,
                 kind=Notice.Kind.CERTIFICATE_EXPIRED,
                 key=f"cert-expired:{certificate.pk}",
-                title=_("Your certificate has expired; publishing rights withdrawn"),
+                title=_("Your certificate has expired; publishing rights withdrawn")
+                if rights
+                else _("Your certificate has expired"),
                 body=_join(
                     _(
                         "Your certificate for “%(course)s” (number %(number)s) has "
@@ -333,7 +337,9 @@ def notify_certificate_ended(*, certificate) -> Notice | None:
                     _(
                         "You can no longer publish on your desa's pages; you can still "
                         "write drafts and submit them for moderation."
-                    ),
+                    )
+                    if rights
+                    else "",
                     _how_to_renew(certificate.course),
                 ),
                 url=_my_courses_url(),
@@ -357,7 +363,9 @@ def notify_certificate_ended(*, certificate) -> Notice | None:
                         "You can no longer publish on your desa's pages until you hold "
                         "a valid certificate again. Ask your pendamping what to do "
                         "next."
-                    ),
+                    )
+                    if rights
+                    else _("Ask your pendamping what to do next."),
                 ),
                 url=_my_courses_url(),
             )

@@ -34,7 +34,13 @@ from workshops.signals import operator_invited
 
 @pytest.fixture
 def course(portal):
-    return build_course(title="Operator Website Desa", modules=1, lessons_per_module=1)
+    """A course whose certificate lets the operator publish."""
+    return build_course(
+        title="Operator Website Desa",
+        modules=1,
+        lessons_per_module=1,
+        grants_publishing_rights=True,
+    )
 
 
 def notices(user, kind=None):
@@ -84,6 +90,21 @@ class TestCertificates:
         assert "Tanyakan kepada pendamping Anda" in notice.body
         assert "Perbarui sertifikat" not in notice.body
         assert [m["subject"] for m in smtp_server.received] == [notice.title]
+
+    def test_a_course_without_publishing_rights_does_not_speak_of_them(
+        self, operator, portal
+    ):
+        course = build_course(title="Literasi Digital", modules=1, lessons_per_module=1)
+        certificate = issue_certificate(operator=operator, course=course)
+        Certificate.objects.filter(pk=certificate.pk).update(
+            valid_until=timezone.localdate() - dt.timedelta(days=1)
+        )
+
+        expire_certificates()
+
+        [notice] = notices(operator, Notice.Kind.CERTIFICATE_EXPIRED)
+        assert notice.title == "Sertifikat Anda kedaluwarsa"
+        assert "menerbitkan" not in notice.body
 
     def test_a_revoked_certificate_gives_the_reason(
         self, operator, other_operator, course, beltim_admin
@@ -246,8 +267,9 @@ class TestReminders:
             day = date_format(opens, "j F Y")
         assert f"Anda dapat memperbaruinya mulai {day}: {RENEW_IN_APP}." in body
 
-    def test_without_renewal_it_asks_the_pendamping(self, operator, course):
-        """The plain course gives no publishing rights and has no renewal."""
+    def test_without_renewal_it_asks_the_pendamping(self, operator, portal):
+        """A course that gives no publishing rights and has no renewal."""
+        course = build_course(title="Literasi Digital", modules=1, lessons_per_module=1)
         self.ending_in(operator, course, 30)
         self.run()
 
