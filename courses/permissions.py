@@ -137,11 +137,20 @@ class ExtraAttemptPolicy(RolePermissionPolicy):
 
     def user_may_grant(self, user, operator):
         """Whether `user` may give `operator` one more attempt."""
-        return (
-            self.user_has_permission(user, "add")
-            and operator.role == User.Role.OPERATOR
-            and RegionScope.for_user(user).contains(operator.region)
-        )
+        return bool(self.operators_user_may_grant(user, [operator]))
+
+    def operators_user_may_grant(self, user, operators):
+        """Those of `operators` (each with `region` loaded) `user` may give one
+        more attempt to: `user_may_grant` for a whole page, the user's region
+        read once."""
+        if not self.user_has_permission(user, "add"):
+            return []
+        scope = RegionScope.for_user(user)
+        return [
+            operator
+            for operator in operators
+            if operator.role == User.Role.OPERATOR and scope.contains(operator.region)
+        ]
 
 
 class RenewalPolicy(RolePermissionPolicy):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from certificates.models import Certificate
 from courses.models import Enrollment, LessonProgress, QuizAttempt
-from courses.selectors import course_outline
+from courses.permissions import extra_attempt_policy
+from courses.selectors import course_outline, quiz_statuses_of_operators
 from lms.shared.whatsapp import click_to_chat_url
 from regions.models import default_timezone_for
 
@@ -36,7 +37,7 @@ def participants(workshop):
     """Invitations with operator, desa and session, in desa order (one query)."""
     return list(
         workshop.invitations.select_related(
-            "operator", "desa", "desa__parent", "session"
+            "operator", "operator__region", "desa", "desa__parent", "session"
         ).order_by(
             "session__date", "session__start_time", "desa__code", "operator__first_name"
         )
@@ -87,12 +88,23 @@ def board_version(workshop):
     seen = Attendance.objects.filter(session__workshop=workshop).aggregate(
         n=Count("pk")
     )
-    invited = workshop.invitations.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{lessons['n']}-{lessons['last']}-{attempts['n']}-{attempts['started']}-{attempts['last']}-{seen['n']}-{invited['n']}-{invited['last']}"
+    # Extra attempts granted to participants count too, in the same query: a grant
+    # turns "every attempt used" back into a quiz to take.
+    invited = workshop.invitations.aggregate(
+        n=Count("pk", distinct=True),
+        last=Max("pk"),
+        grants=Count("operator__extra_attempts", distinct=True),
+        last_grant=Max("operator__extra_attempts"),
+    )
+    return f"{lessons['n']}-{lessons['last']}-{attempts['n']}-{attempts['started']}-{attempts['last']}-{seen['n']}-{invited['n']}-{invited['last']}-{invited['grants']}-{invited['last_grant']}"
 
 
-def live_board(workshop):
-    """Participants × modules of the workshop's first course: lessons done and quiz state."""
+def live_board(workshop, viewer=None):
+    """Participants × modules of the workshop's first course: lessons done and quiz state.
+
+    A module's quiz that a participant used every attempt at without passing is
+    "out" and, when `viewer` may give that participant one more attempt, the
+    cell carries the quiz (`grant`) for the link."""
     course = workshop.courses.live().order_by("path").first()
     people = participants(workshop)
     attendance = attendance_by_operator(workshop)
@@ -105,17 +117,21 @@ def live_board(workshop):
             operator_id__in=operator_ids, course=course
         ).values_list("operator_id", "lesson_id")
     )
-    quizzes = outline.quizzes
-    passed = {}
-    # One query for every participant's attempts at the course's quizzes.
-    rows = QuizAttempt.objects.filter(
-        operator_id__in=operator_ids, quiz__in=quizzes
-    ).values_list("operator_id", "quiz_id", "status", "passed")
-    started = set()
-    for operator_id, quiz_id, status, ok in rows:
-        started.add((operator_id, quiz_id))
-        if status == "graded" and ok:
-            passed[(operator_id, quiz_id)] = True
+    # Two queries for every participant's attempts at the course's quizzes and the
+    # extra attempts they were given: attempts are counted as the quiz page does.
+    statuses = quiz_statuses_of_operators(operator_ids, outline.quizzes)
+    # The viewer's region is read only when a grant link might be shown.
+    out = {key[0] for key, status in statuses.items() if status.out_of_attempts}
+    may_grant = (
+        {
+            operator.pk
+            for operator in extra_attempt_policy.operators_user_may_grant(
+                viewer, [p.operator for p in people if p.operator_id in out]
+            )
+        }
+        if out and viewer is not None
+        else set()
+    )
     board_rows = []
     for person in people:
         cells = []
@@ -126,16 +142,27 @@ def live_board(workshop):
                 if (person.operator_id, lesson.pk) in done
             )
             quiz = module.quiz
+            status = quiz and statuses[(person.operator_id, quiz.pk)]
+            grant = None
             if quiz is None:
                 quiz_state = "none"
-            elif passed.get((person.operator_id, quiz.pk)):
+            elif status.passed:
                 quiz_state = "passed"
-            elif (person.operator_id, quiz.pk) in started:
+            elif status.out_of_attempts:
+                quiz_state = "out"
+                if person.operator_id in may_grant:
+                    grant = quiz
+            elif status.attempts:
                 quiz_state = "started"
             else:
                 quiz_state = "todo"
             cells.append(
-                {"done": n_done, "total": len(module.lessons), "quiz": quiz_state}
+                {
+                    "done": n_done,
+                    "total": len(module.lessons),
+                    "quiz": quiz_state,
+                    "grant": grant,
+                }
             )
         present = (
             person.session_id and (person.session_id, person.operator_id) in attendance

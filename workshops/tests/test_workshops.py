@@ -7,9 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import OperatorFactory
+from accounts.factories import OperatorFactory, TrainerFactory
 from courses import services as course_services
-from courses.factories import build_course, finish_course
+from courses.factories import (
+    answer_all,
+    build_course,
+    finish_course,
+    wrong_form_values,
+)
 from courses.selectors import course_outline
 from portal.models import PublishEvent
 from regions.models import Region
@@ -39,6 +44,40 @@ def operators(regions):
 @pytest.fixture
 def workshop(trainer, portal):
     return build_workshop(actor=trainer)
+
+
+# The live board (Dec 2026): 16 before grant links, +1 for the extra attempts
+# granted (quizzes with a maximum only) and +1 for a trainer's kecamatan, read
+# only when a participant used every attempt. The 304 answer: session, user,
+# workshop and the fingerprint's four aggregates (grants in the invitations one).
+BOARD_QUERIES = 18
+BOARD_304_QUERIES = 8
+
+
+def limited_course():
+    """A course of one module whose quiz allows two attempts."""
+    course = build_course(
+        title="Terbatas",
+        modules=1,
+        lessons_per_module=1,
+        quiz_options={"max_attempts": 2},
+    )
+    return course, course_outline(course).quizzes[0].specific
+
+
+def fail_once(operator, quiz):
+    attempt = course_services.start_attempt(operator=operator, quiz=quiz)
+    answer_all(operator, attempt, wrong_form_values)
+    course_services.submit_attempt(operator=operator, attempt=attempt)
+
+
+def use_every_attempt(operator, quiz):
+    fail_once(operator, quiz)
+    fail_once(operator, quiz)
+
+
+def grant_href(quiz, operator):
+    return reverse("courses:grant_extra_attempt", args=[quiz.pk, operator.pk])
 
 
 class TestSessionProposal:
@@ -357,6 +396,102 @@ class TestLiveBoardAndCertificates:
         )
         changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert changed.status_code == 200 and "…" in changed.content.decode()
+
+    def test_board_pinned_queries_with_grant_links(
+        self,
+        client,
+        trainer,
+        portal,
+        operator,
+        other_operator,
+        django_assert_num_queries,
+    ):
+        """The board costs the same queries for one out-of-attempts participant or
+        two; the 304 answer a few."""
+        course, quiz = limited_course()
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(
+            actor=trainer,
+            workshop=workshop,
+            desa=[operator.region, other_operator.region],
+        )
+        use_every_attempt(operator, quiz)
+        client.force_login(trainer)
+        url = reverse("workshops:board", args=[workshop.pk])
+        client.get(url)
+        with django_assert_num_queries(BOARD_QUERIES):
+            first = client.get(url)
+        assert first.content.decode().count(grant_href(quiz, operator)) == 1
+        use_every_attempt(other_operator, quiz)
+        with django_assert_num_queries(BOARD_QUERIES):
+            second = client.get(url)
+        assert grant_href(quiz, other_operator) in second.content.decode()
+        with django_assert_num_queries(BOARD_304_QUERIES):
+            assert client.get(url, HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 304
+
+    def test_board_offers_one_more_attempt_to_a_trainer_in_scope(
+        self, client, trainer, portal, operator
+    ):
+        """A participant who used every attempt without passing gets "Beri satu
+        kesempatan lagi", linking to the grant form and back to the board."""
+        course, quiz = limited_course()
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        fail_once(operator, quiz)
+        client.force_login(trainer)
+        url = reverse("workshops:board", args=[workshop.pk])
+        assert grant_href(quiz, operator) not in client.get(url).content.decode()
+        fail_once(operator, quiz)
+        body = client.get(url).content.decode()
+        assert grant_href(quiz, operator) in body
+        assert "Beri satu kesempatan lagi" in body
+        assert "next=/lokakarya/" in body.split(grant_href(quiz, operator))[1][:80]
+
+    def test_board_hides_the_link_from_a_trainer_of_another_kecamatan(
+        self, client, trainer, portal, operator
+    ):
+        """A trainer serving Kecamatan Manggar sees the Gantung participant on the
+        kabupaten's board, but may not grant them an attempt, so no link."""
+        course, quiz = limited_course()
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        use_every_attempt(operator, quiz)
+        manggar_trainer = TrainerFactory(region_code="19.06")
+        manggar_trainer.kecamatan_scope.set([Region.objects.get(code="19.06.01")])
+        client.force_login(manggar_trainer)
+        response = client.get(reverse("workshops:board", args=[workshop.pk]))
+        body = response.content.decode()
+        assert response.status_code == 200 and operator.display_name in body
+        assert "tambah-kesempatan" not in body
+
+    def test_board_etag_follows_attempts_running_out_and_grants(
+        self, client, trainer, portal, operator
+    ):
+        """The last failed attempt and a grant each change the board; the same board
+        seen by another account is not answered with 304."""
+        course, quiz = limited_course()
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        fail_once(operator, quiz)
+        client.force_login(trainer)
+        url = reverse("workshops:board", args=[workshop.pk])
+        before = client.get(url)
+        assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+        fail_once(operator, quiz)
+        out = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+        assert out.status_code == 200
+        assert grant_href(quiz, operator) in out.content.decode()
+        assert client.get(url, HTTP_IF_NONE_MATCH=out["ETag"]).status_code == 304
+        course_services.grant_extra_attempt(
+            actor=trainer, operator=operator, quiz=quiz, reason="Sinyal putus."
+        )
+        granted = client.get(url, HTTP_IF_NONE_MATCH=out["ETag"])
+        assert granted.status_code == 200
+        assert grant_href(quiz, operator) not in granted.content.decode()
+        manggar_trainer = TrainerFactory(region_code="19.06")
+        manggar_trainer.kecamatan_scope.set([Region.objects.get(code="19.06.01")])
+        client.force_login(manggar_trainer)
+        assert client.get(url, HTTP_IF_NONE_MATCH=granted["ETag"]).status_code == 200
 
     def test_course_requiring_attendance_completes_only_after_check_in(
         self, trainer, portal, operator

@@ -388,11 +388,9 @@ def walk_in(request, pk):
 def board(request, pk):
     """The live board for the projector. Refreshes itself; unchanged data costs a 304."""
     workshop = _workshop(request, pk)
-    etag = (
-        '"'
-        + hashlib.sha256(selectors.board_version(workshop).encode()).hexdigest()[:16]
-        + '"'
-    )
+    # The grant links depend on who looks: one browser, two accounts, two boards.
+    version = f"{request.user.pk}-{selectors.board_version(workshop)}"
+    etag = '"' + hashlib.sha256(version.encode()).hexdigest()[:16] + '"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
         response["ETag"] = etag
@@ -400,7 +398,12 @@ def board(request, pk):
     response = TemplateResponse(
         request,
         "workshops/board.html",
-        {"workshop": workshop, **selectors.live_board(workshop), "refresh": 15},
+        {
+            "workshop": workshop,
+            **selectors.live_board(workshop, viewer=request.user),
+            "refresh": 15,
+            "back": request.get_full_path(),
+        },
     )
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
