@@ -66,7 +66,7 @@ from certificates.keys import create_issuer_key
 from certificates.models import CertificateTemplate
 from certificates.services import issue_certificate
 from courses.factories import build_course
-from courses.models import LessonPage, ModulePage, QuizPage, Renewal
+from courses.models import ExtraAttempt, LessonPage, ModulePage, QuizPage, Renewal
 from courses.services import ensure_course_editors_group, start_attempt
 from desk.models import HelpMessage
 from desk.services import open_help_request
@@ -128,6 +128,7 @@ PROJECT_NAMESPACES = {
     "desk",
     "operators",
     "certificates_admin",
+    "extra_attempts_admin",
     "letter_settings",
     "readiness",
     "issuers",
@@ -279,6 +280,11 @@ REQUESTS = {
     "certificates_admin:lift_revocation": get("@certificate.pk"),
     "certificates_admin:reissue": get("@certificate.pk"),
     "certificates_admin:preview_template": get("@template.pk"),
+    # Admin: Reports → extra quiz attempts given in the region, with their history
+    "extra_attempts_admin:index": get(),
+    "extra_attempts_admin:index_results": get(query="?q=a"),
+    "extra_attempts_admin:history": get("@extra_attempt.pk"),
+    "extra_attempts_admin:history_results": get("@extra_attempt.pk"),
     # Wagtail admin: letter settings (kop, nomor surat, signatory) per kabupaten
     "letter_settings:index": get(),
     "letter_settings:index_results": get(),
@@ -764,6 +770,22 @@ MATRIX = {
     "operators:name_request": (
         "L    M    M    M    ok   404  ok   404  A    ok",
         "L    M    M    M    404  404  404  ok   A    ok",
+    ),
+    # Admin: Reports → extra quiz attempts
+    #    anon op   opD  opK  kec  kecO kab  kabO trn  su
+    "extra_attempts_admin:index": (
+        "L    M    M    M    ok   ok   ok   ok   ok   ok",
+    ),
+    "extra_attempts_admin:index_results": (
+        "L    M    M    M    ok   ok   ok   ok   ok   ok",
+    ),
+    "extra_attempts_admin:history": (
+        "L    M    M    M    ok   404  ok   404  ok   ok",
+        "L    M    M    M    404  404  404  ok   404  ok",
+    ),
+    "extra_attempts_admin:history_results": (
+        "L    M    M    M    ok   404  ok   404  ok   ok",
+        "L    M    M    M    404  404  404  ok   404  ok",
     ),
     # Admin: certificates
     #    anon op   opD  opK  kec  kecO kab  kabO trn  su
@@ -1844,6 +1866,10 @@ class Side:
         # The matrix is about who may fetch the PDF, not about rendering it.
         self.certificate.pdf.save("sertifikat.pdf", ContentFile(b"%PDF-1.4 uji"))
         self.attempt = start_attempt(operator=owner, quiz=self.quiz)
+        # Made directly: the service gives one only when every attempt is used.
+        self.extra_attempt = ExtraAttempt.objects.create(
+            operator=owner, quiz=self.quiz, reason=f"Alasan {kab_marker}"
+        )
         self.renewal = Renewal.objects.create(
             operator=owner, course=self.course, mode=Renewal.Mode.RETAKE
         )
@@ -1989,6 +2015,7 @@ class TestPermissionMatrix:
             "operators:index": {"ZQJANGKAR", "ZQKLAMPOK"},
             "operators:name_requests": {"ZQJANGKAR", "ZQKLAMPOK"},
             "certificates_admin:index": {"ZQJANGKAR", "ZQKLAMPOK"},
+            "extra_attempts_admin:index": {"ZQJANGKAR", "ZQKLAMPOK"},
             "desk:queue": {"ZQJANGKAR", "ZQKLAMPOK"},
             f"{SNIPPET}:list": {"ZQBELTIM", "ZQBANJAR"},
             "workshops:index": {"ZQBELTIM", "ZQBANJAR"},

@@ -337,3 +337,64 @@ class TestSiteHistory:
         client.force_login(superuser)
         html = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
         assert "Kesempatan kuis tambahan diberikan" in html
+
+
+class TestGrantsInTheAdmin:
+    """Admin → Reports → Kesempatan kuis tambahan: the grants of the admin's region
+    and their audit log, where Wagtail's Site history shows them to superusers only."""
+
+    @pytest.fixture
+    def grant(self, trainer, out_of_attempts, quiz):
+        return services.grant_extra_attempt(
+            actor=trainer, operator=out_of_attempts, quiz=quiz, reason="Baterai habis."
+        )
+
+    def test_diskominfo_of_the_operators_kabupaten_sees_the_grant_and_its_history(
+        self, client, beltim_admin, trainer, grant, quiz, indonesian
+    ):
+        """The list names the operator, desa, quiz, who gave it and why; the
+        grant's history holds the audit entry with its reason."""
+        client.force_login(beltim_admin)
+        admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert reverse("extra_attempts_admin:index") in admin_home
+        html = client.get(reverse("extra_attempts_admin:index")).content.decode()
+        assert "Kesempatan kuis tambahan" in html
+        for shown in (
+            grant.operator.display_name,
+            grant.operator.region.display_name,
+            quiz.title,
+            trainer.display_name,
+            "Baterai habis.",
+        ):
+            assert shown in html, shown
+        history = client.get(reverse("extra_attempts_admin:history", args=[grant.pk]))
+        body = history.content.decode()
+        assert history.status_code == 200
+        assert "Kesempatan kuis tambahan diberikan" in body
+        assert "Baterai habis." in body
+
+    def test_another_kabupatens_admin_sees_neither_the_grant_nor_its_history(
+        self, client, banjarnegara_admin, manggar_admin, grant
+    ):
+        """Banjarnegara's Diskominfo and the admin of Kec. Manggar (the operator is
+        in Gantung) find no grant: an empty list and a 404 history."""
+        for admin in (banjarnegara_admin, manggar_admin):
+            client.force_login(admin)
+            response = client.get(reverse("extra_attempts_admin:index"))
+            html = response.content.decode()
+            assert response.status_code == 200
+            assert "Baterai habis." not in html
+            assert grant.operator.display_name not in html
+            history = reverse("extra_attempts_admin:history", args=[grant.pk])
+            assert client.get(history).status_code == 404
+
+    def test_operators_never_reach_the_admin_list(self, client, out_of_attempts, grant):
+        """Even the operator the grant is for is sent away from /admin/."""
+        client.force_login(out_of_attempts)
+        for url in (
+            reverse("extra_attempts_admin:index"),
+            reverse("extra_attempts_admin:history", args=[grant.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code == 302, url
+            assert not response["Location"].startswith("/admin/"), url
