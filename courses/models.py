@@ -717,12 +717,20 @@ class ExtraAttempt(models.Model):
         return f"{self.operator} — {self.quiz} (+1)"
 
 
+class RenewalQuerySet(models.QuerySet):
+    def open(self):
+        """Rounds neither completed nor closed: the operator still works on them."""
+        return self.filter(completed_at__isnull=True, closed_at__isnull=True)
+
+
 class Renewal(models.Model):
     """A round in which an operator earns a course's certificate again.
 
     Opened from Kursus saya by an operator whose certificate expired or expires
     soon; completed once the round's quizzes (of the refresher course, or of the
-    course itself) are passed by attempts started in the round.
+    course itself) are passed by attempts started in the round; closed, with a
+    note, when a new certificate of the course came another way meanwhile (by
+    hand, in a workshop batch, a re-issue). A closed round stays as history.
     """
 
     class Mode(models.TextChoices):
@@ -743,12 +751,16 @@ class Renewal(models.Model):
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_note = models.CharField(_("why closed"), max_length=300, blank=True)
+
+    objects = RenewalQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["operator", "course"],
-                condition=Q(completed_at__isnull=True),
+                condition=Q(completed_at__isnull=True, closed_at__isnull=True),
                 name="one_open_renewal_per_course",
             )
         ]

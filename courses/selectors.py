@@ -607,10 +607,9 @@ def my_courses(operator):
         for course in courses
     }
     if any(offers.values()):
-        for renewal in Renewal.objects.filter(
+        for renewal in Renewal.objects.open().filter(
             operator=operator,
             course_id__in=[pk for pk, offer in offers.items() if offer],
-            completed_at__isnull=True,
         ):
             offers[renewal.course_id].renewal = renewal
     cards = []
@@ -699,21 +698,24 @@ def renewal_offer_for(operator, course) -> RenewalOffer | None:
     standing = _ask_higher_app("COURSES_CERTIFICATE_STANDING", operator, [course.pk])
     offer = renewal_offer(course, standing.get(course.pk), timezone.localdate())
     if offer is not None:
-        offer.renewal = Renewal.objects.filter(
-            operator=operator, course=course, completed_at__isnull=True
-        ).first()
+        offer.renewal = (
+            Renewal.objects.open().filter(operator=operator, course=course).first()
+        )
     return offer
 
 
 def open_renewals_requiring(operator, course):
     """The operator's open rounds whose quizzes are those of `course`: rounds of
     the course itself in retake mode, rounds of any course with it as refresher."""
-    return Renewal.objects.filter(
-        Q(mode=Renewal.Mode.RETAKE, course=course)
-        | Q(mode=Renewal.Mode.REFRESHER, refresher=course),
-        operator=operator,
-        completed_at__isnull=True,
-    ).select_related("course", "refresher")
+    return (
+        Renewal.objects.open()
+        .filter(
+            Q(mode=Renewal.Mode.RETAKE, course=course)
+            | Q(mode=Renewal.Mode.REFRESHER, refresher=course),
+            operator=operator,
+        )
+        .select_related("course", "refresher")
+    )
 
 
 def counted_attempts(operator, quiz, course, used, *, allowed):
