@@ -328,3 +328,93 @@ class TestRenewalSettings:
         course.renewal_course = None
         with pytest.raises(ValidationError):
             course.clean()
+
+
+class TestRoundClosedWhenIssuedAnotherWay:
+    """Siti opened a renewal round after her certificate expired; meanwhile a new
+    certificate of the course reaches her another way."""
+
+    NO_LONGER_NEEDED = "Pembaruan ini tidak diperlukan lagi"
+    CONTINUE = "Lanjutkan pembaruan"
+
+    @pytest.fixture
+    def open_round(self, operator, operator_client, course):
+        expired(certified(operator, course))
+        start(operator_client, course)
+        renewal = Renewal.objects.get(operator=operator, course=course)
+        assert self.CONTINUE in my_courses(operator_client)
+        return renewal
+
+    def test_a_certificate_issued_by_hand_closes_the_round(
+        self, operator, operator_client, course, beltim_admin, open_round
+    ):
+        """Kursus saya no longer says "Lanjutkan pembaruan", the round page says the
+        round is no longer needed, and the round stays as history with a note."""
+        new = certificate_services.issue_certificate_by_hand(
+            actor=beltim_admin, operator=operator, course=course, reason="Ujian kertas"
+        )
+
+        open_round.refresh_from_db()
+        assert open_round.closed_at is not None
+        assert open_round.completed_at is None
+        assert new.number in open_round.closed_note
+        assert "Ujian kertas" in open_round.closed_note
+        assert self.CONTINUE not in my_courses(operator_client)
+        page = operator_client.get(
+            reverse("courses:renewal", args=[open_round.pk])
+        ).content.decode()
+        assert self.NO_LONGER_NEEDED in page
+        assert "Yang perlu dikerjakan" not in page
+        assert Renewal.objects.filter(operator=operator).count() == 1
+
+    def test_a_reissue_closes_the_round_of_a_soon_expiring_certificate(
+        self, operator, operator_client, course, beltim_admin
+    ):
+        """A name correction gives a fresh certificate: the early round ends too."""
+        old = expiring_in(certified(operator, course), 10)
+        start(operator_client, course)
+
+        certificate_services.reissue_certificate(
+            actor=beltim_admin, certificate=old, reason="Nama salah ketik"
+        )
+
+        renewal = Renewal.objects.get(operator=operator)
+        assert renewal.closed_at is not None
+        assert (
+            self.NO_LONGER_NEEDED
+            in operator_client.get(
+                reverse("courses:renewal", args=[renewal.pk])
+            ).content.decode()
+        )
+
+    def test_a_failed_issue_leaves_the_round_open(
+        self, operator, course, beltim_admin, open_round
+    ):
+        """Closing happens in the issuing transaction: no certificate, no closing."""
+
+        def broken(sender, certificate, **kwargs):
+            raise RuntimeError("a listener failed")
+
+        certificate_issued.connect(broken, weak=False, dispatch_uid="test_broken")
+        try:
+            with pytest.raises(RuntimeError):
+                certificate_services.issue_certificate_by_hand(
+                    actor=beltim_admin, operator=operator, course=course, reason="Ujian"
+                )
+        finally:
+            certificate_issued.disconnect(dispatch_uid="test_broken")
+
+        open_round.refresh_from_db()
+        assert open_round.closed_at is None
+        assert not Certificate.objects.filter(status=Certificate.Status.VALID).exists()
+
+    def test_the_rounds_own_certificate_completes_it_without_closing(
+        self, operator, course, refresher, open_round
+    ):
+        """Renewing through the round marks it completed, not closed."""
+        finish_course(operator, refresher)
+
+        open_round.refresh_from_db()
+        assert open_round.completed_at is not None
+        assert open_round.closed_at is None
+        assert open_round.closed_note == ""
