@@ -498,39 +498,29 @@ class QuizPage(CourseTreePage):
         # Imported here: courses.services and courses.selectors import these models.
         from . import services
         from .permissions import learning_policy
-        from .selectors import counted_attempts, quiz_statuses
+        from .selectors import quiz_page_state
 
         structure, denied = self.learner_guard(request)
         if denied:
             return denied
         course = structure.course
-        status = None
-        attempts = []
+        state = None
         remaining = self.max_attempts
         can_learn = learning_policy.user_can_learn(request.user, course)
         if can_learn:
             services.record_visit(operator=request.user, page=self, course=course)
-            status = quiz_statuses(request.user.pk, [self])[self.pk]
-            attempts = list(
-                QuizAttempt.objects.filter(operator=request.user, quiz=self).defer(
-                    "snapshot"
-                )
-            )
-            remaining = status.remaining
-            if remaining == 0:
-                # In a renewal round only the round's attempts count.
-                counted = counted_attempts(
-                    request.user, self, course, len(attempts), allowed=status.allowed
-                )
-                remaining = max(0, status.allowed - counted)
+            state = quiz_page_state(request.user, self, course)
+            remaining = state.remaining
         return TemplateResponse(
             request,
             self.get_template(request),
             {
                 "page": self,
                 "course": course,
-                "status": status,
-                "attempts": attempts,
+                "status": state and state.status,
+                "attempts": state.attempts if state else [],
+                "renewal": state and state.renewal,
+                "round_status": state and state.round_status,
                 "remaining": remaining,
                 "can_learn": can_learn,
                 "question_count": self.questions_per_attempt or len(self.questions),
