@@ -26,6 +26,7 @@ from wagtail.log_actions import log
 
 from accounts.models import User
 from courses.models import Enrollment
+from courses.services import close_open_renewals
 from lms.shared.errors import DomainError
 from portal.services import (
     PublishingRightsError,
@@ -185,6 +186,15 @@ def _create(
         user=issued_by,
         data={"number": certificate.number, "reason": reason},
     )
+    if renews is None:
+        # Issued another way than the operator's renewal round: nothing is
+        # left to renew, so a round left open would mislead Kursus saya.
+        close_open_renewals(
+            operator=operator,
+            course=course,
+            note=_("Certificate %(number)s was issued: %(reason)s")
+            % {"number": certificate.number, "reason": reason or _("course completed")},
+        )
     transaction.on_commit(lambda: _enqueue_pdf(certificate.pk))
     certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate

@@ -498,39 +498,29 @@ class QuizPage(CourseTreePage):
         # Imported here: courses.services and courses.selectors import these models.
         from . import services
         from .permissions import learning_policy
-        from .selectors import counted_attempts, quiz_statuses
+        from .selectors import quiz_page_state
 
         structure, denied = self.learner_guard(request)
         if denied:
             return denied
         course = structure.course
-        status = None
-        attempts = []
+        state = None
         remaining = self.max_attempts
         can_learn = learning_policy.user_can_learn(request.user, course)
         if can_learn:
             services.record_visit(operator=request.user, page=self, course=course)
-            status = quiz_statuses(request.user.pk, [self])[self.pk]
-            attempts = list(
-                QuizAttempt.objects.filter(operator=request.user, quiz=self).defer(
-                    "snapshot"
-                )
-            )
-            remaining = status.remaining
-            if remaining == 0:
-                # In a renewal round only the round's attempts count.
-                counted = counted_attempts(
-                    request.user, self, course, len(attempts), allowed=status.allowed
-                )
-                remaining = max(0, status.allowed - counted)
+            state = quiz_page_state(request.user, self, course)
+            remaining = state.remaining
         return TemplateResponse(
             request,
             self.get_template(request),
             {
                 "page": self,
                 "course": course,
-                "status": status,
-                "attempts": attempts,
+                "status": state and state.status,
+                "attempts": state.attempts if state else [],
+                "renewal": state and state.renewal,
+                "round_status": state and state.round_status,
                 "remaining": remaining,
                 "can_learn": can_learn,
                 "question_count": self.questions_per_attempt or len(self.questions),
@@ -717,12 +707,20 @@ class ExtraAttempt(models.Model):
         return f"{self.operator} — {self.quiz} (+1)"
 
 
+class RenewalQuerySet(models.QuerySet):
+    def open(self):
+        """Rounds neither completed nor closed: the operator still works on them."""
+        return self.filter(completed_at__isnull=True, closed_at__isnull=True)
+
+
 class Renewal(models.Model):
     """A round in which an operator earns a course's certificate again.
 
     Opened from Kursus saya by an operator whose certificate expired or expires
     soon; completed once the round's quizzes (of the refresher course, or of the
-    course itself) are passed by attempts started in the round.
+    course itself) are passed by attempts started in the round; closed, with a
+    note, when a new certificate of the course came another way meanwhile (by
+    hand, in a workshop batch, a re-issue). A closed round stays as history.
     """
 
     class Mode(models.TextChoices):
@@ -743,12 +741,16 @@ class Renewal(models.Model):
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_note = models.CharField(_("why closed"), max_length=300, blank=True)
+
+    objects = RenewalQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["operator", "course"],
-                condition=Q(completed_at__isnull=True),
+                condition=Q(completed_at__isnull=True, closed_at__isnull=True),
                 name="one_open_renewal_per_course",
             )
         ]

@@ -410,18 +410,72 @@ def quiz_statuses_of_operators(operator_ids, quizzes):
         .order_by("number")
     )
     for operator_id, quiz_id, status, score, passed, pk in rows:
-        st = statuses[(operator_id, quiz_id)]
-        st.attempts += 1
-        if status == QuizAttempt.Status.IN_PROGRESS:
-            st.open_attempt_id = pk
-            continue
-        st.last = score
-        st.best = score if st.best is None else max(st.best, score)
-        if grading[quiz_id] == QuizPage.Grading.LAST:
-            st.passed = passed
-        else:
-            st.passed = st.passed or passed
+        _count_attempt(
+            statuses[(operator_id, quiz_id)],
+            grading[quiz_id],
+            status,
+            score,
+            passed,
+            pk,
+        )
     return statuses
+
+
+def _count_attempt(st, grading, status, score, passed, pk):
+    """Add one attempt (taken in `number` order) to a `QuizStatus`."""
+    st.attempts += 1
+    if status == QuizAttempt.Status.IN_PROGRESS:
+        st.open_attempt_id = pk
+        return
+    st.last = score
+    st.best = score if st.best is None else max(st.best, score)
+    if grading == QuizPage.Grading.LAST:
+        st.passed = passed
+    else:
+        st.passed = st.passed or passed
+
+
+@dataclass
+class QuizPageState:
+    """What the quiz page shows an operator: their attempts and status and, while
+    an open renewal round asks for the quiz, the round and the status of the
+    attempts started in it (those alone count there)."""
+
+    status: QuizStatus
+    attempts: list
+    renewal: Renewal | None = None
+    round_status: QuizStatus | None = None
+
+    @property
+    def remaining(self):
+        """Attempts the operator may still start (None: unlimited)."""
+        return (self.round_status or self.status).remaining
+
+
+def quiz_page_state(operator, quiz, course):
+    """`QuizPageState` of the operator at the quiz of `course`, in three queries
+    (two when the quiz has no maximum): the extra attempts, the attempts, the
+    operator's open round asking for the quiz (the earliest, as
+    `counted_attempts` counts)."""
+    allowance = attempt_allowances([operator.pk], [quiz])[(operator.pk, quiz.pk)]
+    attempts = list(
+        QuizAttempt.objects.filter(operator=operator, quiz=quiz).defer("snapshot")
+    )
+    status = QuizStatus(allowance=allowance)
+    for a in attempts:
+        _count_attempt(status, quiz.grading, a.status, a.score, a.passed, a.pk)
+    renewal = open_renewals_requiring(operator, course).order_by("started_at").first()
+    round_status = None
+    if renewal is not None:
+        round_status = QuizStatus(allowance=allowance)
+        for a in attempts:
+            if a.started_at >= renewal.started_at:
+                _count_attempt(
+                    round_status, quiz.grading, a.status, a.score, a.passed, a.pk
+                )
+    return QuizPageState(
+        status=status, attempts=attempts, renewal=renewal, round_status=round_status
+    )
 
 
 def quizzes_out_of_attempts(operators):
@@ -607,10 +661,9 @@ def my_courses(operator):
         for course in courses
     }
     if any(offers.values()):
-        for renewal in Renewal.objects.filter(
+        for renewal in Renewal.objects.open().filter(
             operator=operator,
             course_id__in=[pk for pk, offer in offers.items() if offer],
-            completed_at__isnull=True,
         ):
             offers[renewal.course_id].renewal = renewal
     cards = []
@@ -699,21 +752,24 @@ def renewal_offer_for(operator, course) -> RenewalOffer | None:
     standing = _ask_higher_app("COURSES_CERTIFICATE_STANDING", operator, [course.pk])
     offer = renewal_offer(course, standing.get(course.pk), timezone.localdate())
     if offer is not None:
-        offer.renewal = Renewal.objects.filter(
-            operator=operator, course=course, completed_at__isnull=True
-        ).first()
+        offer.renewal = (
+            Renewal.objects.open().filter(operator=operator, course=course).first()
+        )
     return offer
 
 
 def open_renewals_requiring(operator, course):
     """The operator's open rounds whose quizzes are those of `course`: rounds of
     the course itself in retake mode, rounds of any course with it as refresher."""
-    return Renewal.objects.filter(
-        Q(mode=Renewal.Mode.RETAKE, course=course)
-        | Q(mode=Renewal.Mode.REFRESHER, refresher=course),
-        operator=operator,
-        completed_at__isnull=True,
-    ).select_related("course", "refresher")
+    return (
+        Renewal.objects.open()
+        .filter(
+            Q(mode=Renewal.Mode.RETAKE, course=course)
+            | Q(mode=Renewal.Mode.REFRESHER, refresher=course),
+            operator=operator,
+        )
+        .select_related("course", "refresher")
+    )
 
 
 def counted_attempts(operator, quiz, course, used, *, allowed):

@@ -484,9 +484,7 @@ def start_renewal(*, operator: User, course: CoursePage) -> Renewal:
                 mode=Renewal.Mode.REFRESHER if refresher else Renewal.Mode.RETAKE,
             )
     except IntegrityError:
-        return Renewal.objects.get(
-            operator=operator, course=course, completed_at__isnull=True
-        )
+        return Renewal.objects.open().get(operator=operator, course=course)
 
 
 def complete_renewal(*, renewal: Renewal) -> bool:
@@ -500,9 +498,9 @@ def complete_renewal(*, renewal: Renewal) -> bool:
     now = timezone.now()
     try:
         with transaction.atomic():
-            flipped = Renewal.objects.filter(
-                pk=renewal.pk, completed_at__isnull=True
-            ).update(completed_at=now)
+            flipped = (
+                Renewal.objects.open().filter(pk=renewal.pk).update(completed_at=now)
+            )
             if not flipped:
                 return False
             renewal.completed_at = now
@@ -512,6 +510,21 @@ def complete_renewal(*, renewal: Renewal) -> bool:
         logger.warning("Renewal %s not completed: %s", renewal.pk, exc)
         return False
     return True
+
+
+def close_open_renewals(*, operator: User, course: CoursePage, note: str) -> int:
+    """Close the operator's open renewal round of the course, if any, with a note
+    (why it is no longer needed); returns how many were closed.
+
+    For the app that issues certificates: a new valid certificate of the course
+    that came another way than the round (by hand, a workshop batch, a re-issue)
+    leaves nothing to renew. Called inside the issuing transaction; the round
+    stays as history and the round page says it is no longer needed."""
+    return (
+        Renewal.objects.open()
+        .filter(operator=operator, course=course)
+        .update(closed_at=timezone.now(), closed_note=note[:300])
+    )
 
 
 COURSE_EDITORS_GROUP = "Penyusun kursus"

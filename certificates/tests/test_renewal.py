@@ -16,7 +16,12 @@ from certificates.models import Certificate
 from certificates.services import expire_certificates, revoke_certificate
 from certificates.signals import certificate_issued
 from courses import services as course_services
-from courses.factories import answer_all, build_course, finish_course
+from courses.factories import (
+    answer_all,
+    build_course,
+    finish_course,
+    wrong_form_values,
+)
 from courses.models import CoursePage, Renewal
 from courses.selectors import course_outline
 
@@ -309,7 +314,7 @@ class TestRetakeMode:
 
         start(operator_client, retake_course)
         page = operator_client.get(quiz.url).content.decode()
-        assert "Coba lagi" in page
+        assert "Mulai kuis" in page
         pass_quizzes(operator, retake_course)
 
         new = Certificate.objects.get(
@@ -317,6 +322,77 @@ class TestRetakeMode:
         )
         assert new.renews == old
         assert can_publish(desa_page, operator)
+
+    def test_the_quiz_page_asks_to_pass_again_during_the_round(
+        self, operator, operator_client, retake_course, django_assert_num_queries
+    ):
+        """Siti passed the quiz long ago; in her round the page no longer says so: it
+        asks her to pass it again, counts the round's attempts and leads back to
+        the round. Once passed in the round, it says that."""
+        expired(certified(operator, retake_course))
+        quiz = course_outline(retake_course).quizzes[0]
+        assert "Anda lulus kuis ini." in operator_client.get(quiz.url).content.decode()
+        start(operator_client, retake_course)
+        renewal = Renewal.objects.get(operator=operator)
+
+        operator_client.get(quiz.url)  # the structure cached
+        # As without a round: the round replaces the second read of the attempts.
+        with django_assert_num_queries(12):
+            page = operator_client.get(quiz.url).content.decode()
+
+        assert "Anda lulus kuis ini." not in page
+        assert (
+            "Anda harus lulus kuis ini lagi untuk memperbarui sertifikat Keamanan Akun"
+            " Anda." in page
+        )
+        assert "Anda masih punya 1 kali percobaan dalam pembaruan ini." in page
+        assert "Mulai kuis" in page
+        assert reverse("courses:renewal", args=[renewal.pk]) in page
+        attempt = course_services.start_attempt(operator=operator, quiz=quiz)
+        answer_all(operator, attempt, values=wrong_form_values)
+        course_services.submit_attempt(operator=operator, attempt=attempt)
+        page = operator_client.get(quiz.url).content.decode()
+        assert "Anda masih punya 0 kali percobaan" in page
+        assert "Anda sudah memakai semua kesempatan untuk kuis ini." in page
+
+    def test_the_round_message_is_for_the_rounds_operator_only(
+        self, operator, operator_client, other_operator, client, retake_course
+    ):
+        """Budi, who passed the same quiz and has no round, still reads that he
+        passed it; Siti's round is not linked on his page."""
+        expired(certified(operator, retake_course))
+        certified(other_operator, retake_course)
+        start(operator_client, retake_course)
+        renewal = Renewal.objects.get(operator=operator)
+        client.force_login(other_operator)
+
+        page = client.get(course_outline(retake_course).quizzes[0].url)
+
+        body = page.content.decode()
+        assert "Anda lulus kuis ini." in body
+        assert "untuk memperbarui sertifikat" not in body
+        assert reverse("courses:renewal", args=[renewal.pk]) not in body
+
+    def test_passed_in_the_round_says_so_on_the_quiz_page(
+        self, operator, operator_client, refresher, course
+    ):
+        """In refresher mode, once the refresher's quiz is passed in the round the
+        quiz page says it counts for the renewal of the course."""
+        expired(certified(operator, course))
+        start(operator_client, course)
+        for lesson in course_outline(refresher).lessons:
+            course_services.complete_lesson(operator=operator, lesson=lesson)
+        quiz = course_outline(refresher).quizzes[0]
+        page = operator_client.get(quiz.url).content.decode()
+        assert "untuk memperbarui sertifikat Operator Website Desa" in page
+        assert "Mulai kuis" in page
+
+        pass_quizzes(operator, refresher)
+        page = operator_client.get(quiz.url).content.decode()
+
+        # The round completed with the certificate: nothing open is left.
+        assert "Anda lulus kuis ini." in page
+        assert "untuk memperbarui sertifikat" not in page
 
 
 class TestRenewalSettings:
@@ -328,3 +404,93 @@ class TestRenewalSettings:
         course.renewal_course = None
         with pytest.raises(ValidationError):
             course.clean()
+
+
+class TestRoundClosedWhenIssuedAnotherWay:
+    """Siti opened a renewal round after her certificate expired; meanwhile a new
+    certificate of the course reaches her another way."""
+
+    NO_LONGER_NEEDED = "Pembaruan ini tidak diperlukan lagi"
+    CONTINUE = "Lanjutkan pembaruan"
+
+    @pytest.fixture
+    def open_round(self, operator, operator_client, course):
+        expired(certified(operator, course))
+        start(operator_client, course)
+        renewal = Renewal.objects.get(operator=operator, course=course)
+        assert self.CONTINUE in my_courses(operator_client)
+        return renewal
+
+    def test_a_certificate_issued_by_hand_closes_the_round(
+        self, operator, operator_client, course, beltim_admin, open_round
+    ):
+        """Kursus saya no longer says "Lanjutkan pembaruan", the round page says the
+        round is no longer needed, and the round stays as history with a note."""
+        new = certificate_services.issue_certificate_by_hand(
+            actor=beltim_admin, operator=operator, course=course, reason="Ujian kertas"
+        )
+
+        open_round.refresh_from_db()
+        assert open_round.closed_at is not None
+        assert open_round.completed_at is None
+        assert new.number in open_round.closed_note
+        assert "Ujian kertas" in open_round.closed_note
+        assert self.CONTINUE not in my_courses(operator_client)
+        page = operator_client.get(
+            reverse("courses:renewal", args=[open_round.pk])
+        ).content.decode()
+        assert self.NO_LONGER_NEEDED in page
+        assert "Yang perlu dikerjakan" not in page
+        assert Renewal.objects.filter(operator=operator).count() == 1
+
+    def test_a_reissue_closes_the_round_of_a_soon_expiring_certificate(
+        self, operator, operator_client, course, beltim_admin
+    ):
+        """A name correction gives a fresh certificate: the early round ends too."""
+        old = expiring_in(certified(operator, course), 10)
+        start(operator_client, course)
+
+        certificate_services.reissue_certificate(
+            actor=beltim_admin, certificate=old, reason="Nama salah ketik"
+        )
+
+        renewal = Renewal.objects.get(operator=operator)
+        assert renewal.closed_at is not None
+        assert (
+            self.NO_LONGER_NEEDED
+            in operator_client.get(
+                reverse("courses:renewal", args=[renewal.pk])
+            ).content.decode()
+        )
+
+    def test_a_failed_issue_leaves_the_round_open(
+        self, operator, course, beltim_admin, open_round
+    ):
+        """Closing happens in the issuing transaction: no certificate, no closing."""
+
+        def broken(sender, certificate, **kwargs):
+            raise RuntimeError("a listener failed")
+
+        certificate_issued.connect(broken, weak=False, dispatch_uid="test_broken")
+        try:
+            with pytest.raises(RuntimeError):
+                certificate_services.issue_certificate_by_hand(
+                    actor=beltim_admin, operator=operator, course=course, reason="Ujian"
+                )
+        finally:
+            certificate_issued.disconnect(dispatch_uid="test_broken")
+
+        open_round.refresh_from_db()
+        assert open_round.closed_at is None
+        assert not Certificate.objects.filter(status=Certificate.Status.VALID).exists()
+
+    def test_the_rounds_own_certificate_completes_it_without_closing(
+        self, operator, course, refresher, open_round
+    ):
+        """Renewing through the round marks it completed, not closed."""
+        finish_course(operator, refresher)
+
+        open_round.refresh_from_db()
+        assert open_round.completed_at is not None
+        assert open_round.closed_at is None
+        assert open_round.closed_note == ""

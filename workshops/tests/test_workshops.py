@@ -609,6 +609,45 @@ class TestCertificatesAfterRevocation:
             type(operator).objects.get(pk=operator.pk)
         ).can_publish()
 
+    def test_the_batch_closes_the_renewal_round_left_open(
+        self, client, trainer, operator, portal
+    ):
+        """Siti's certificate expired and she opened a renewal round, then got a new
+        certificate at the workshop: the round is closed and says it is no longer
+        needed, and Kursus saya stops offering to continue it."""
+        from certificates.models import Certificate
+        from certificates.services import expire_certificates
+        from courses.models import CoursePage, Renewal
+
+        course = build_course(
+            title="Keamanan Akun",
+            modules=1,
+            lessons_per_module=1,
+            renewal_mode=CoursePage.RenewalMode.RETAKE,
+        )
+        finish_course(operator, course)
+        old = Certificate.objects.get(operator=operator, course=course)
+        expire_certificates(today=old.valid_until + timedelta(days=1))
+        renewal = course_services.start_renewal(operator=operator, course=course)
+        workshop = build_workshop(actor=trainer, course=course)
+        services.invite(actor=trainer, workshop=workshop, desa=[operator.region])
+        session = workshop.invitations.get(operator=operator).session
+        services.tick_attendance(actor=trainer, session=session, operator=operator)
+
+        assert (
+            "1 sertifikat berlaku"
+            in self.press_issue(client, trainer, workshop).content.decode()
+        )
+
+        renewal.refresh_from_db()
+        assert renewal.closed_at is not None and renewal.completed_at is None
+        client.force_login(operator)
+        page = client.get(reverse("courses:renewal", args=[renewal.pk]))
+        assert "Pembaruan ini tidak diperlukan lagi" in page.content.decode()
+        kursus = client.get(reverse("courses:my_courses")).content.decode()
+        assert "Lanjutkan pembaruan" not in kursus
+        assert Renewal.objects.filter(operator=operator).count() == 1
+
     def test_participants_who_have_not_finished_are_listed_in_one_line(
         self, client, trainer, course
     ):
