@@ -23,6 +23,7 @@ from wagtail.users.models import UserProfile
 from accounts.models import User
 from certificates.models import Certificate
 from courses.selectors import offers_renewal, renewal_opens_on
+from workshops.selectors import zone_name
 
 from .backends import get_gateway
 from .models import Delivery, Notice, NotificationPreference
@@ -519,8 +520,10 @@ def notify_workshop_invitation(*, invitation) -> Notice | None:
             when = _("Session: %(session)s, %(date)s, %(start)s–%(end)s") % {
                 "session": session.title,
                 "date": _day(session.date),
-                "start": time_format(session.start_time, "H:i"),
-                "end": time_format(session.end_time, "H:i"),
+                # As the invitation page writes it: 13.00–16.00 WIB.
+                "start": time_format(session.start_time, "H.i"),
+                "end": time_format(session.end_time, "H.i")
+                + f" {zone_name(workshop.kabupaten)}",
             }
         else:
             when = _("Date: %(date)s (your session will be announced)") % {

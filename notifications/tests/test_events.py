@@ -465,7 +465,7 @@ class TestWorkshopInvitation:
         assert notice.title == "Undangan: Lokakarya Uji"
         assert "Sesi 1" in notice.body
         assert "5 Maret 2026" in notice.body
-        assert "00.00–23.59" in notice.body or "00:00–23:59" in notice.body
+        assert "00.00–23.59 WIB" in notice.body
         assert "Aula Manggar" in notice.body
         assert not notices(other_operator).exists()
 
