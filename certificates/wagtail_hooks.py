@@ -1,8 +1,6 @@
-from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -15,13 +13,15 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from lms.shared.admin import HistoryOnlyViewSetMixin
+
 from . import admin_views
 from .forms import CertificateTemplateForm
 from .models import Certificate, CertificateTemplate
 from .permissions import certificate_policy, template_policy
 
 
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(HistoryOnlyViewSetMixin, ModelViewSet):
     """The certificate list and history on Wagtail's generic views, with the
     project's own screens to issue, revoke, lift a revocation and re-issue."""
 
@@ -38,30 +38,6 @@ class CertificateViewSet(ModelViewSet):
     history_view_class = admin_views.CertificateHistoryView
     list_per_page = 50
     export_filename = "sertifikat"
-
-    @property
-    def url_finder_class(self):
-        # A certificate is never edited: the admin's link to one is its history.
-        return type(
-            "CertificateAdminURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("history")},
-        )
-
-    def get_permissions_to_register(self):
-        # Decided by role and region, not by Django permissions given to groups.
-        return Permission.objects.none()
-
-    def get_common_view_kwargs(self, **kwargs):
-        # Only the list and the history are generic; there is no add, edit, delete
-        # or usage view of a certificate.
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
 
     def get_urlpatterns(self):
         zip_view = self.construct_view(

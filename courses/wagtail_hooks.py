@@ -3,18 +3,18 @@ and extra attempts are in the audit log and listed under Reports for the staff o
 their region."""
 
 from django.contrib import messages
-from django.contrib.auth.models import Permission
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 from wagtail import hooks
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
+
+from lms.shared.admin import HistoryOnlyViewSetMixin
 
 from . import admin_views
 from .models import ExtraAttempt
@@ -78,7 +78,7 @@ def register_extra_attempt_actions(actions):
     )
 
 
-class ExtraAttemptViewSet(ModelViewSet):
+class ExtraAttemptViewSet(HistoryOnlyViewSetMixin, ModelViewSet):
     """Admin → Reports → Kesempatan kuis tambahan: the extra attempts given to the
     operators of the user's region, each with its history. Read-only: a grant is
     given from the progress table or the workshop board."""
@@ -94,28 +94,6 @@ class ExtraAttemptViewSet(ModelViewSet):
     index_view_class = admin_views.ExtraAttemptIndexView
     history_view_class = admin_views.ExtraAttemptHistoryView
     list_per_page = 50
-
-    @property
-    def url_finder_class(self):
-        # A grant is never edited: the admin's link to one is its history.
-        return type(
-            "ExtraAttemptAdminURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("history")},
-        )
-
-    def get_permissions_to_register(self):
-        # Decided by role and region, not by Django permissions given to groups.
-        return Permission.objects.none()
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            add_url_name=None,
-            edit_url_name=None,
-            delete_url_name=None,
-            usage_url_name=None,
-            **kwargs,
-        )
 
     def get_urlpatterns(self):
         return [
